@@ -1,0 +1,9 @@
+import { defineCollection } from 'astro:content';
+import { arborLoader } from './lib/content/astro-loader.ts';
+import { noteSchema, termSchema, treeSchema } from './lib/content/schemas.ts';
+
+export const collections = {
+  notes: defineCollection({ loader: arborLoader('note'), schema: noteSchema }),
+  trees: defineCollection({ loader: arborLoader('tree'), schema: treeSchema }),
+  glossary: defineCollection({ loader: arborLoader('term'), schema: termSchema }),
+};

@@ -1,0 +1,136 @@
+/**
+ * The Arbor integration. Before Astro loads any content it: validates the site config,
+ * loads and validates `content/`, builds the knowledge graph, and draws every diagram in one
+ * browser batch (cached by content hash). Problems are printed all together and stop the
+ * build. Then it wires the Markdown pipeline (each plugin gets the graph through options)
+ * and exposes the graph to pages as the `virtual:arbor/graph` module.
+ */
+import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { unified } from '@astrojs/markdown-remark';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+import { loadContent } from '../lib/content/load.ts';
+import { buildGraph } from '../lib/graph/build.ts';
+import { ContentError, formatProblem, ProblemList } from '../lib/problems.ts';
+import { getBuildState, setBuildState } from '../lib/state.ts';
+import { decorateSvg } from '../lib/diagrams/svg.ts';
+import { diagramKey, findBrowser, renderDiagrams } from '../lib/diagrams/render.ts';
+import { createContext } from '../lib/plugins/context.ts';
+import remarkBracketMath from '../lib/markdown/bracket-math.ts';
+import remarkWikiLinkSyntax from '../lib/markdown/wikilink.ts';
+import remarkHeadingIds from '../lib/plugins/remark-heading-ids.ts';
+import remarkLinks from '../lib/plugins/remark-links.ts';
+import remarkDiagrams from '../lib/plugins/remark-diagrams.ts';
+import remarkTermLinks from '../lib/plugins/remark-term-links.ts';
+import type { SiteConfig } from '../site.config.ts';
+import type { GraphDiagram } from '../lib/graph/types.ts';
+import { runPagefind } from './pagefind.ts';
+
+export const ARBOR_VERSION = '0.1.0';
+const VIRTUAL_ID = 'virtual:arbor/graph';
+
+function report(problems: ProblemList, logger: AstroIntegrationLogger): void {
+  for (const p of problems.sorted()) {
+    if (p.severity === 'warning') logger.warn(formatProblem(p));
+  }
+  const errors = problems.sorted().filter((p) => p.severity === 'error');
+  if (errors.length) throw new ContentError(errors);
+}
+
+export default function arbor(site: SiteConfig): AstroIntegration {
+  return {
+    name: 'arbor',
+    hooks: {
+      'astro:config:setup': async ({ config, updateConfig, logger, command }) => {
+        const started = performance.now();
+        const root = fileURLToPath(config.root);
+        const contentDir = resolve(root, site.contentDir);
+        const problems = new ProblemList();
+        const content = loadContent(root, contentDir, problems);
+        const { graph, index, matcher } = await buildGraph(content, { base: site.base, brokenLinks: site.brokenLinks }, problems);
+        report(problems, logger);
+
+        // Draw every diagram of the build in one browser batch; unchanged ones come from the cache.
+        const cacheDir = join(root, 'node_modules', '.cache', 'arbor', 'diagrams');
+        const jobs = new Map(graph.diagrams.map((d) => [d.key, { key: diagramKey(d.source), source: d.source }]));
+        const unique = [...new Map([...jobs.values()].map((j) => [j.key, j])).values()];
+        const browserPath = findBrowser();
+        const drawn = await renderDiagrams(unique, { cacheDir, browserPath });
+        for (const f of drawn.failed) {
+          const d = graph.diagrams.find((x) => jobs.get(x.key)!.key === f.key)!;
+          problems.error(d.file, d.line, `mermaid could not draw this diagram: ${f.message}`);
+        }
+        report(problems, logger);
+        const missing = unique.length - drawn.svgs.size;
+        if (unique.length) {
+          logger.info(`diagrams: ${unique.length} unique, ${drawn.drawn} drawn, ${drawn.cached} from cache${missing ? `, ${missing} left to the browser` : ''}`);
+        }
+        if (missing && !drawn.browser) {
+          logger.warn(
+            'No Chromium found, so diagrams will be drawn in the reader\'s browser instead of at build time. ' +
+              'For build-time SVG install Chromium (Debian/Ubuntu: apt-get install chromium; macOS: install Google Chrome) or set ARBOR_CHROMIUM=/path/to/chrome.',
+          );
+        }
+
+        const svgFor = (d: GraphDiagram) => {
+          const svg = drawn.svgs.get(jobs.get(d.key)!.key);
+          if (!svg) return undefined;
+          const nodes = new Map(d.nodes.map((n) => [n.id, n]));
+          return decorateSvg(svg, {
+            diagramId: d.id,
+            title: d.title,
+            nodeAnchor: (id) => nodes.get(id)?.anchor ?? (d.primary ? `node-${id}` : `${d.id}-node-${id}`),
+            nodeHref: (id) => nodes.get(id)?.target?.href ?? nodes.get(id)?.external,
+          });
+        };
+        const ctx = createContext(graph, index, matcher, (file) => join(root, file), svgFor);
+        const clientDiagrams = graph.diagrams.filter((d) => !drawn.svgs.has(jobs.get(d.key)!.key)).map((d) => d.key);
+        const fingerprint = createHash('sha256')
+          .update(JSON.stringify({ v: ARBOR_VERSION, graph, clientDiagrams }))
+          .digest('hex');
+        setBuildState({ content, graph, fingerprint });
+
+        updateConfig({
+          base: site.base,
+          trailingSlash: 'always',
+          markdown: {
+            syntaxHighlight: { type: 'shiki', excludeLangs: ['math', 'mermaid'] },
+            shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: false },
+            processor: unified({
+              smartypants: false,
+              remarkPlugins: [
+                remarkMath,
+                remarkBracketMath,
+                remarkWikiLinkSyntax,
+                remarkHeadingIds,
+                [remarkLinks, ctx],
+                [remarkDiagrams, ctx],
+                [remarkTermLinks, ctx],
+              ],
+              rehypePlugins: [[rehypeKatex, { throwOnError: false, strict: 'ignore' }]],
+            }),
+          },
+          vite: {
+            plugins: [
+              {
+                name: 'arbor-graph',
+                resolveId: (id: string) => (id === VIRTUAL_ID ? `\0${VIRTUAL_ID}` : undefined),
+                load: (id: string) =>
+                  id === `\0${VIRTUAL_ID}`
+                    ? `export const graph = ${JSON.stringify(graph)};\nexport const site = ${JSON.stringify(site)};\nexport const clientDiagrams = ${JSON.stringify(clientDiagrams)};`
+                    : undefined,
+              },
+            ],
+          },
+        });
+        logger.info(`content: ${graph.pages.length} pages, ${graph.terms.length} terms, ${graph.diagrams.length} diagrams, ${graph.links.length} links (${Math.round(performance.now() - started)} ms, ${command})`);
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        await runPagefind(fileURLToPath(dir), logger, getBuildState().graph);
+      },
+    },
+  };
+}

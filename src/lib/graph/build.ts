@@ -1,0 +1,334 @@
+/**
+ * Builds the knowledge graph from loaded content: pages, terms, diagrams (parsed by mermaid's
+ * own parser), links with positions, backlinks, tags and term mentions. Every problem found
+ * is added to the problem list; nothing throws on bad content.
+ */
+import { createHash } from 'node:crypto';
+import { dirname, posix } from 'node:path';
+import type { Code, Nodes, Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { visitParents } from 'unist-util-visit-parents';
+import { parseMarkdown } from '../markdown/parse.ts';
+import { eachHeading } from '../markdown/headings.ts';
+import type { WikiLink } from '../markdown/wikilink.ts';
+import type { LoadedContent, PageSource, TermSource } from '../content/load.ts';
+import { anchorFor, pagePath, withBase, type Slug } from '../paths.ts';
+import { ProblemList } from '../problems.ts';
+import { DiagramSyntaxError, parseDiagram, type DiagramModel } from '../diagrams/parse.ts';
+import { describeCandidates, NameIndex, targetOf, type Resolution } from './resolve.ts';
+import { TermMatcher } from './terms.ts';
+import type { DiagramSource, GraphDiagram, GraphLink, GraphPage, GraphTerm, Heading, KnowledgeGraph, LinkTarget } from './types.ts';
+
+export interface BuildOptions {
+  base: string;
+  /** `error` stops the build on a broken link; `warn` only reports it (a half-finished vault). */
+  brokenLinks: 'error' | 'warn';
+}
+
+export interface BuiltGraph {
+  graph: KnowledgeGraph;
+  index: NameIndex;
+  matcher: TermMatcher;
+}
+
+/** Hash of a diagram's source; the renderer's cache key builds on it. */
+export function sourceHash(source: string): string {
+  return createHash('sha256').update(source).digest('hex').slice(0, 16);
+}
+
+const SKIP_FOR_MENTIONS = new Set(['link', 'linkReference', 'wikiLink', 'code', 'inlineCode', 'heading', 'inlineMath', 'math', 'html', 'definition']);
+const CONTEXT_PARENTS = new Set(['paragraph', 'listItem', 'tableCell', 'heading', 'blockquote']);
+const EMOJI = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{20E3}]/gu;
+
+/** A node label without its emoji: `👁️ Vision` → `Vision`. */
+export function plainLabel(label: string): string {
+  return label.replace(EMOJI, '').replace(/\s+/g, ' ').trim();
+}
+
+/** `P7: DiffDis: Empowering …` → label `P7`, title `DiffDis: Empowering …`. */
+export function splitSource(text: string): Pick<DiagramSource, 'label' | 'title'> {
+  const m = /^([A-Z]{0,3}\d+[a-z]?)\s*[:.)\]-]\s*(.+)$/u.exec(text.trim());
+  return m ? { label: m[1], title: m[2]!.trim() } : { title: text.trim() };
+}
+
+function titleOf(src: PageSource, tree: Root): string {
+  if (src.data.title) return src.data.title;
+  const h1 = tree.children.find((n) => n.type === 'heading' && n.depth === 1);
+  if (h1) return toString(h1).trim();
+  return src.relPath.split('/').pop()!.replace(/\.(md|markdown)$/i, '');
+}
+
+/** First paragraph of a term's body, as plain text. */
+function definitionOf(term: TermSource): string {
+  const tree = parseMarkdown(term.body);
+  const para = tree.children.find((n) => n.type === 'paragraph');
+  return (para ? toString(para) : term.data.short ?? '').replace(/\s+/g, ' ').trim();
+}
+
+function contextOf(ancestors: Nodes[]): string {
+  const holder = [...ancestors].reverse().find((n) => CONTEXT_PARENTS.has(n.type));
+  const text = holder ? toString(holder).replace(/\s+/g, ' ').trim() : '';
+  return text.length > 240 ? `${text.slice(0, 237)}…` : text;
+}
+
+/** `title="My tree"` or `title=tree` in a fence's meta string. */
+function fenceTitle(meta: string | null | undefined): string | undefined {
+  const m = /(?:^|\s)title=(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(meta ?? '');
+  return m ? (m[1] ?? m[2] ?? m[3])?.trim() || undefined : undefined;
+}
+
+interface ParsedPage {
+  src: PageSource;
+  tree: Root;
+  page: GraphPage;
+  anchors: Set<string>;
+  diagrams: GraphDiagram[];
+}
+
+export async function buildGraph(content: LoadedContent, options: BuildOptions, problems = new ProblemList()): Promise<BuiltGraph> {
+  const { base } = options;
+  const reportLink = (file: string, line: number, message: string, hint?: string) =>
+    options.brokenLinks === 'error' ? problems.error(file, line, message, hint) : problems.warn(file, line, message, hint);
+
+  // 1. Pages and terms, with slugs checked for collisions.
+  const seen = new Map<string, string>();
+  const parsed: ParsedPage[] = [];
+  for (const src of [...content.notes, ...content.trees]) {
+    const key = `${src.kind}:${src.slug}`;
+    const other = seen.get(key);
+    if (other) {
+      problems.error(src.file, 1, `two ${src.kind}s have the URL slug "${src.slug}" (also ${other})`, 'rename one of the files');
+      continue;
+    }
+    seen.set(key, src.file);
+    const tree = parseMarkdown(src.body);
+    const offset = src.bodyStartLine - 1;
+    const headings: Heading[] = [];
+    eachHeading(tree, (node, text, anchor) => headings.push({ depth: node.depth, text, anchor, line: (node.position?.start.line ?? 1) + offset }));
+    const page: GraphPage = {
+      kind: src.kind,
+      slug: src.slug,
+      file: src.file,
+      title: titleOf(src, tree),
+      aliases: src.data.aliases,
+      tags: src.data.tags,
+      summary: src.data.summary,
+      description: src.data.description,
+      authors: src.data.authors,
+      date: src.data.date,
+      url: src.data.url,
+      isPaper: src.data.tags.includes('paper'),
+      autolink: src.data.autolink,
+      href: withBase(base, pagePath(src.kind, src.slug)),
+      headings,
+      diagrams: [],
+      words: toString(tree).split(/\s+/).filter(Boolean).length,
+    };
+    parsed.push({ src, tree, page, anchors: new Set(headings.map((h) => h.anchor)), diagrams: [] });
+  }
+
+  const terms: GraphTerm[] = [];
+  const termNames = new Map<string, string>();
+  for (const src of content.terms) {
+    const slug = anchorFor(src.data.term);
+    const clash = termNames.get(slug);
+    if (clash) {
+      problems.error(src.file, 1, `the term "${src.data.term}" is defined twice (also in ${clash})`, 'merge the two definitions into one file');
+      continue;
+    }
+    termNames.set(slug, src.file);
+    terms.push({
+      slug,
+      term: src.data.term,
+      aliases: src.data.aliases,
+      emoji: src.data.emoji,
+      kind: src.data.kind,
+      short: src.data.short,
+      related: src.data.related.map((name) => ({ name })),
+      tags: src.data.tags,
+      file: src.file,
+      href: withBase(base, `glossary/#${slug}`),
+      definition: definitionOf(src),
+    });
+  }
+
+  const index = new NameIndex(
+    [...parsed.map((p) => ({ kind: p.page.kind, slug: p.page.slug, title: p.page.title, aliases: p.page.aliases })), ...terms.map((t) => ({ kind: 'term' as const, slug: t.slug, title: t.term, aliases: t.aliases }))],
+    base,
+  );
+  const matcher = new TermMatcher(terms.flatMap((t) => [t.term, ...t.aliases].map((name) => ({ slug: t.slug, name }))));
+
+  for (const term of terms) {
+    const src = content.terms.find((s) => s.file === term.file)!;
+    for (const rel of term.related) {
+      const r = index.resolve(rel.name, ['term']);
+      if (r.status === 'ok') rel.target = r.target;
+      else problems.warn(src.file, 1, `related term "${rel.name}" is not in the glossary`, r.status === 'missing' && r.suggestions.length ? `did you mean ${r.suggestions.join(', ')}?` : undefined);
+    }
+  }
+
+  // 2. Diagrams: ids, models from mermaid's parser, node targets.
+  const diagrams: GraphDiagram[] = [];
+  const unresolvedNodes: string[] = [];
+  for (const p of parsed) {
+    const blocks: { node: Code; heading?: string }[] = [];
+    let lastHeading: string | undefined;
+    visitParents(p.tree, (node) => {
+      if (node.type === 'heading') lastHeading = toString(node).trim();
+      if (node.type === 'code' && node.lang === 'mermaid') blocks.push({ node, heading: lastHeading });
+    });
+    const ids = new Set<string>();
+    for (const [i, { node, heading }] of blocks.entries()) {
+      const title = fenceTitle(node.meta) ?? heading ?? `Diagram ${i + 1}`;
+      const wanted = fenceTitle(node.meta) ? anchorFor(fenceTitle(node.meta)!) : heading ? `${anchorFor(heading)}-diagram` : `diagram-${i + 1}`;
+      let id = wanted;
+      for (let n = 2; ids.has(id) || p.anchors.has(id); n++) id = `${wanted}-${n}`;
+      ids.add(id);
+      p.anchors.add(id);
+      const primary = p.page.kind === 'tree' && i === 0;
+      const line = (node.position?.start.line ?? 1) + p.src.bodyStartLine; // fence line + 1
+      const diagram: GraphDiagram = {
+        key: `${p.page.kind}:${p.page.slug}#${id}`,
+        page: { kind: p.page.kind, slug: p.page.slug },
+        id,
+        index: i,
+        title,
+        file: p.src.file,
+        line,
+        source: node.value,
+        hash: sourceHash(node.value),
+        type: 'unknown',
+        primary,
+        nodes: [],
+        edges: [],
+        sources: [],
+      };
+      let model: DiagramModel | undefined;
+      try {
+        model = await parseDiagram(node.value);
+      } catch (err) {
+        if (err instanceof DiagramSyntaxError) problems.error(p.src.file, line + err.line - 1, `invalid Mermaid: ${err.message}`, 'quote labels with parentheses or $ like A["f(x)"]; see mermaid.js.org/syntax/flowchart');
+        else problems.error(p.src.file, line, `invalid Mermaid: ${(err as Error).message}`);
+      }
+      if (model) {
+        diagram.type = model.type;
+        diagram.sources = model.sources.map((text) => {
+          const s: DiagramSource = { text, ...splitSource(text) };
+          const r = index.resolve(s.title, ['note']);
+          if (r.status === 'ok') s.paper = r.target;
+          return s;
+        });
+        const sourceIndex = new Map(model.sources.map((s, n) => [s, n]));
+        diagram.edges = model.edges.map((e) => ({ from: e.from, to: e.to, label: e.label, source: e.source !== undefined ? sourceIndex.get(e.source) : undefined }));
+        diagram.nodes = model.nodes.map((n) => {
+          const anchor = primary ? `node-${n.id}` : `${id}-node-${n.id}`;
+          p.anchors.add(anchor);
+          const info: GraphDiagram['nodes'][number] = { id: n.id, label: n.label, shape: n.shape, anchor };
+          if (n.link && /^[a-z][a-z0-9+.-]*:/i.test(n.link)) info.external = n.link;
+          const tryNames: [string, ReadonlyArray<'term' | 'note' | 'tree'>][] = [
+            ...(n.link && !info.external ? [[n.link, ['term', 'note', 'tree']] as [string, ReadonlyArray<'term' | 'note' | 'tree'>]] : []),
+            [n.id, ['term']],
+            [plainLabel(n.label), ['term']],
+            [plainLabel(n.label), ['note', 'tree']],
+          ];
+          for (const [name, kinds] of tryNames) {
+            if (!name) continue;
+            const r = index.resolve(name, kinds);
+            if (r.status === 'ok') {
+              info.target = r.target;
+              break;
+            }
+          }
+          if (!info.target && !info.external) unresolvedNodes.push(`${p.src.file}: ${diagram.id}: ${n.id} "${plainLabel(n.label)}"`);
+          return info;
+        });
+      }
+      p.diagrams.push(diagram);
+      p.page.diagrams.push(diagram.key);
+      diagrams.push(diagram);
+    }
+  }
+
+  // 3. Links from text, and mentions of terms.
+  const byAbsPath = new Map(parsed.map((p) => [p.src.absPath, p]));
+  const bySlug = new Map(parsed.map((p) => [`${p.page.kind}:${p.page.slug}`, p]));
+  const links: GraphLink[] = [];
+  const mentions: Record<string, { kind: 'note' | 'tree'; slug: string }[]> = {};
+  const anchorExists = (target: LinkTarget, anchor: string) => target.kind !== 'term' && bySlug.get(`${target.kind}:${target.slug}`)!.anchors.has(anchor);
+
+  for (const p of parsed) {
+    const offset = p.src.bodyStartLine - 1;
+    const from = { kind: p.page.kind, slug: p.page.slug };
+    const here = targetOf({ kind: p.page.kind, slug: p.page.slug, title: p.page.title, aliases: [] }, base);
+    const mentioned = new Set<string>();
+    visitParents(p.tree, (node, ancestors) => {
+      if (ancestors.some((a) => SKIP_FOR_MENTIONS.has(a.type))) return;
+      const line = (node.position?.start.line ?? 1) + offset;
+      if (node.type === 'text') {
+        for (const m of matcher.find(node.value)) mentioned.add(m.slug);
+        return;
+      }
+      if (node.type === 'wikiLink') {
+        const w = node as WikiLink;
+        const shown = w.alias ?? (w.target || w.heading || w.value);
+        let target: LinkTarget | undefined;
+        if (!w.target) target = here;
+        else {
+          const r: Resolution = index.resolve(w.target);
+          if (r.status === 'ok') target = r.target;
+          else if (r.status === 'ambiguous') problems.error(p.src.file, line, `[[${w.value}]] is ambiguous: it matches ${describeCandidates(r.candidates)}`, 'link by the file name (slug) instead, or remove the duplicate title/alias');
+          else reportLink(p.src.file, line, `[[${w.value}]] not found`, r.suggestions.length ? `did you mean ${r.suggestions.map((s) => `[[${s}]]`).join(', ')}?` : 'create the note or fix the name');
+        }
+        if (target && w.heading) {
+          const anchor = anchorFor(w.heading);
+          if (!anchorExists(target, anchor)) {
+            reportLink(p.src.file, line, `[[${w.value}]]: "${target.title}" has no heading "${w.heading}"`, 'check the heading text');
+            target = undefined;
+          } else target = { ...target, anchor, href: `${target.href}#${anchor}` as LinkTarget['href'] };
+        }
+        if (target && !(target.kind === here.kind && target.slug === here.slug && !w.heading))
+          links.push({ from, to: target, text: shown, context: contextOf(ancestors), file: p.src.file, line, via: w.embed ? 'embed' : 'wikilink' });
+        return;
+      }
+      if (node.type === 'link') {
+        const url = node.url.trim();
+        if (/^javascript:/i.test(url)) {
+          problems.error(p.src.file, line, `"${url.slice(0, 40)}" is a javascript: link`, 'links must point to pages or web addresses');
+          return;
+        }
+        if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(url)) return; // external
+        const [path = '', fragment] = url.split('#', 2);
+        let target: LinkTarget | undefined;
+        if (!path) target = here;
+        else if (/\.(md|markdown)$/i.test(decodeURI(path))) {
+          const abs = posix.join(dirname(p.src.absPath).split('\\').join('/'), decodeURI(path));
+          const other = byAbsPath.get(abs);
+          if (other) target = targetOf({ kind: other.page.kind, slug: other.page.slug, title: other.page.title, aliases: [] }, base);
+          else reportLink(p.src.file, line, `link to ${path} not found`, 'check the relative path of the .md file');
+        } else return; // site paths and assets are checked in the built site
+        if (target && fragment) {
+          if (!anchorExists(target, decodeURIComponent(fragment))) {
+            reportLink(p.src.file, line, `link ${url}: no heading or anchor "#${fragment}" in "${target.title}"`, 'check the heading text');
+            target = undefined;
+          } else target = { ...target, anchor: fragment, href: `${target.href}#${fragment}` as LinkTarget['href'] };
+        }
+        if (target && path) links.push({ from, to: target, text: toString(node), context: contextOf(ancestors), file: p.src.file, line, via: 'markdown' });
+      }
+    });
+    for (const slug of mentioned) (mentions[slug] ??= []).push(from);
+    for (const d of p.diagrams) {
+      for (const n of d.nodes) {
+        if (n.target) links.push({ from, to: n.target, text: plainLabel(n.label) || n.id, context: `${d.title}: node ${plainLabel(n.label) || n.id}`, file: p.src.file, line: d.line, via: 'node' });
+      }
+    }
+  }
+  if (unresolvedNodes.length) problems.warn('content', undefined, `${unresolvedNodes.length} diagram node(s) link nowhere (no glossary term or note by id or label):\n  ${unresolvedNodes.join('\n  ')}`);
+
+  const tags: KnowledgeGraph['tags'] = {};
+  for (const p of parsed) for (const t of p.page.tags) (tags[t] ??= []).push({ kind: p.page.kind, slug: p.page.slug });
+
+  const graph: KnowledgeGraph = { base, pages: parsed.map((p) => p.page), terms, diagrams, links, tags, mentions };
+  return { graph, index, matcher };
+}
+
+export type { Slug };

@@ -1,0 +1,71 @@
+/** Read-only questions pages ask of the graph. Pure functions, unit-tested. */
+import type { GraphDiagram, GraphLink, GraphPage, GraphTerm, KnowledgeGraph } from './types.ts';
+
+export type PageRef = { kind: 'note' | 'tree'; slug: string };
+
+export function findPage(graph: KnowledgeGraph, ref: PageRef): GraphPage | undefined {
+  return graph.pages.find((p) => p.kind === ref.kind && p.slug === ref.slug);
+}
+
+export interface Backlink {
+  page: GraphPage;
+  /** Sentences around the links from that page, without repeats. */
+  contexts: string[];
+}
+
+/** Pages linking to a page or a term, one entry per linking page, each with its sentences. */
+export function backlinks(graph: KnowledgeGraph, to: { kind: 'note' | 'tree' | 'term'; slug: string }): Backlink[] {
+  const byPage = new Map<string, Backlink>();
+  for (const link of graph.links) {
+    if (link.to.kind !== to.kind || link.to.slug !== to.slug) continue;
+    if (link.from.kind === to.kind && link.from.slug === to.slug) continue;
+    const key = `${link.from.kind}:${link.from.slug}`;
+    const page = findPage(graph, link.from);
+    if (!page) continue;
+    const entry = byPage.get(key) ?? { page, contexts: [] };
+    if (link.context && !entry.contexts.includes(link.context)) entry.contexts.push(link.context);
+    byPage.set(key, entry);
+  }
+  return [...byPage.values()].sort((a, b) => a.page.title.localeCompare(b.page.title));
+}
+
+export interface NodeAppearance {
+  diagram: GraphDiagram;
+  page: GraphPage;
+  nodes: { id: string; label: string; href: string }[];
+}
+
+/** Diagrams where a node resolves to this target, with a deep link to each such node. */
+export function appearsInDiagrams(graph: KnowledgeGraph, to: { kind: 'note' | 'tree' | 'term'; slug: string }): NodeAppearance[] {
+  const out: NodeAppearance[] = [];
+  for (const d of graph.diagrams) {
+    const nodes = d.nodes.filter((n) => n.target?.kind === to.kind && n.target.slug === to.slug);
+    const page = findPage(graph, d.page);
+    if (!nodes.length || !page) continue;
+    out.push({ diagram: d, page, nodes: nodes.map((n) => ({ id: n.id, label: n.label, href: `${page.href}#${n.anchor}` })) });
+  }
+  return out;
+}
+
+export function mentionsOf(graph: KnowledgeGraph, term: GraphTerm): GraphPage[] {
+  return (graph.mentions[term.slug] ?? []).map((ref) => findPage(graph, ref)).filter((p): p is GraphPage => !!p);
+}
+
+export function pagesTagged(graph: KnowledgeGraph, tag: string): GraphPage[] {
+  return (graph.tags[tag] ?? []).map((ref) => findPage(graph, ref)).filter((p): p is GraphPage => !!p).sort((a, b) => a.title.localeCompare(b.title));
+}
+
+export function tagCounts(graph: KnowledgeGraph): { tag: string; count: number }[] {
+  return Object.entries(graph.tags)
+    .map(([tag, pages]) => ({ tag, count: pages.length }))
+    .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+}
+
+export function outgoing(graph: KnowledgeGraph, from: PageRef): GraphLink[] {
+  return graph.links.filter((l) => l.from.kind === from.kind && l.from.slug === from.slug);
+}
+
+/** Terms A–Z by name, ignoring case and leading emoji. */
+export function sortedTerms(graph: KnowledgeGraph): GraphTerm[] {
+  return [...graph.terms].sort((a, b) => a.term.localeCompare(b.term, 'en', { sensitivity: 'base' }));
+}

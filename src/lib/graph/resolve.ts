@@ -1,0 +1,88 @@
+/**
+ * Name resolution, in the order DESIGN.md fixes: exact slug (or file name), then title, then
+ * alias, then the name's slug; case-insensitive. More than one candidate in the first tier
+ * that matches is ambiguous; the caller reports the candidates.
+ */
+import { distance } from 'fastest-levenshtein';
+import { glossaryPath, pagePath, slugifySegment, withBase, type Slug } from '../paths.ts';
+import type { EntityKind, LinkTarget } from './types.ts';
+
+export interface Resolvable {
+  kind: EntityKind;
+  slug: string;
+  title: string;
+  aliases: string[];
+}
+
+export type Resolution =
+  | { status: 'ok'; target: LinkTarget }
+  | { status: 'ambiguous'; candidates: LinkTarget[] }
+  | { status: 'missing'; suggestions: string[] };
+
+const TIERS = ['slug', 'title', 'alias', 'slugified'] as const;
+type Tier = (typeof TIERS)[number];
+
+export function normaliseName(name: string): string {
+  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+export function targetOf(item: Resolvable, base: string): LinkTarget {
+  if (item.kind === 'term') return { kind: 'term', slug: item.slug, anchor: item.slug, title: item.title, href: withBase(base, glossaryPath(item.slug)) };
+  return { kind: item.kind, slug: item.slug, title: item.title, href: withBase(base, pagePath(item.kind, item.slug as Slug)) };
+}
+
+export class NameIndex {
+  private readonly tiers = new Map<Tier, Map<string, Resolvable[]>>(TIERS.map((t) => [t, new Map()]));
+  private readonly names: string[] = [];
+
+  constructor(
+    items: Resolvable[],
+    private readonly base: string,
+  ) {
+    for (const item of items) {
+      const lastSegment = item.slug.split('/').pop() ?? item.slug;
+      this.add('slug', item.slug, item);
+      if (lastSegment !== item.slug) this.add('slug', lastSegment, item);
+      this.add('title', item.title, item);
+      for (const alias of item.aliases) this.add('alias', alias, item);
+      this.add('slugified', slugifySegment(item.title), item);
+      this.names.push(item.title, ...item.aliases);
+    }
+  }
+
+  private add(tier: Tier, name: string, item: Resolvable): void {
+    const key = normaliseName(name);
+    if (!key) return;
+    const map = this.tiers.get(tier)!;
+    const list = map.get(key) ?? [];
+    if (!list.some((x) => x.kind === item.kind && x.slug === item.slug)) list.push(item);
+    map.set(key, list);
+  }
+
+  resolve(name: string, kinds?: ReadonlyArray<EntityKind>): Resolution {
+    const key = normaliseName(name);
+    const slugKey = slugifySegment(name);
+    for (const tier of TIERS) {
+      const found = (this.tiers.get(tier)!.get(tier === 'slugified' ? slugKey : key) ?? []).filter((x) => !kinds || kinds.includes(x.kind));
+      if (found.length === 1) return { status: 'ok', target: targetOf(found[0]!, this.base) };
+      if (found.length > 1) return { status: 'ambiguous', candidates: found.map((x) => targetOf(x, this.base)) };
+    }
+    return { status: 'missing', suggestions: this.suggest(name) };
+  }
+
+  /** Close names for "did you mean", by edit distance. */
+  suggest(name: string, max = 3): string[] {
+    const key = normaliseName(name);
+    const limit = Math.max(2, Math.floor(key.length / 3));
+    return [...new Set(this.names)]
+      .map((n) => ({ n, d: distance(key, normaliseName(n)) }))
+      .filter((x) => x.d <= limit)
+      .sort((a, b) => a.d - b.d || a.n.localeCompare(b.n))
+      .slice(0, max)
+      .map((x) => x.n);
+  }
+}
+
+export function describeCandidates(candidates: LinkTarget[]): string {
+  return candidates.map((c) => `${c.kind} "${c.title}" (${c.href})`).join(', ');
+}

@@ -1,0 +1,134 @@
+/**
+ * The knowledge graph: everything one build knows about the content, built once from data
+ * alone and serialisable (pages read it from a virtual module as JSON).
+ */
+import type { Href } from '../paths.ts';
+
+export type EntityKind = 'note' | 'tree' | 'term';
+
+/** Where a name resolved to. `anchor` is set for terms and heading/node links. */
+export interface LinkTarget {
+  kind: EntityKind;
+  /** Page slug for notes/trees, term slug (its glossary anchor) for terms. */
+  slug: string;
+  anchor?: string;
+  title: string;
+  href: Href;
+}
+
+export interface Heading {
+  depth: number;
+  text: string;
+  anchor: string;
+  line: number;
+}
+
+export interface GraphPage {
+  kind: 'note' | 'tree';
+  slug: string;
+  file: string;
+  title: string;
+  aliases: string[];
+  tags: string[];
+  summary?: string;
+  description?: string;
+  authors?: string[];
+  date?: string;
+  url?: string;
+  isPaper: boolean;
+  autolink: boolean;
+  href: Href;
+  headings: Heading[];
+  /** Keys of the diagrams on this page, in document order. */
+  diagrams: string[];
+  words: number;
+}
+
+export interface GraphTerm {
+  slug: string;
+  term: string;
+  aliases: string[];
+  emoji?: string;
+  kind: 'concept' | 'relationship' | 'term';
+  short?: string;
+  related: { name: string; target?: LinkTarget }[];
+  tags: string[];
+  file: string;
+  href: Href;
+  /** Plain-text definition (first paragraph of the body), for tooltips and search. */
+  definition: string;
+}
+
+export interface DiagramNodeInfo {
+  id: string;
+  label: string;
+  shape: string;
+  /** The element id of the node on its page (`node-VI`, `moe-node-E1`). */
+  anchor: string;
+  target?: LinkTarget;
+  /** An external link from a `click` line. */
+  external?: string;
+}
+
+export interface DiagramEdgeInfo {
+  from: string;
+  to: string;
+  label: string;
+  /** Index into the diagram's `sources`. */
+  source?: number;
+}
+
+export interface DiagramSource {
+  /** The comment text, e.g. `P7: DiffDis: Empowering …`. */
+  text: string;
+  /** `P7`, when the comment has such a label. */
+  label?: string;
+  /** The text after the label. */
+  title: string;
+  paper?: LinkTarget;
+}
+
+export interface GraphDiagram {
+  /** `<kind>:<page slug>#<diagram id>`, unique in the build. */
+  key: string;
+  page: { kind: 'note' | 'tree'; slug: string };
+  id: string;
+  index: number;
+  title: string;
+  file: string;
+  /** Line of the first line of the Mermaid source inside the Markdown file. */
+  line: number;
+  source: string;
+  /** Content hash of the source (the render cache key). */
+  hash: string;
+  /** Diagram type from mermaid's parser (`flowchart-v2`, `sequence`, …). */
+  type: string;
+  /** True for the tree of a tree page: its nodes get `node-<id>` anchors. */
+  primary: boolean;
+  nodes: DiagramNodeInfo[];
+  edges: DiagramEdgeInfo[];
+  sources: DiagramSource[];
+}
+
+export interface GraphLink {
+  from: { kind: 'note' | 'tree'; slug: string };
+  to: LinkTarget;
+  text: string;
+  /** The sentence or paragraph around the link, for backlinks. */
+  context: string;
+  file: string;
+  line: number;
+  via: 'wikilink' | 'embed' | 'markdown' | 'node';
+}
+
+export interface KnowledgeGraph {
+  base: string;
+  pages: GraphPage[];
+  terms: GraphTerm[];
+  diagrams: GraphDiagram[];
+  links: GraphLink[];
+  /** tag → pages carrying it. */
+  tags: Record<string, { kind: 'note' | 'tree'; slug: string }[]>;
+  /** term slug → pages whose text mentions the term. */
+  mentions: Record<string, { kind: 'note' | 'tree'; slug: string }[]>;
+}

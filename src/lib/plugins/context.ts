@@ -1,0 +1,31 @@
+/** What the remark plugins get from the graph, through their options. */
+import type { NameIndex } from '../graph/resolve.ts';
+import type { TermMatcher } from '../graph/terms.ts';
+import type { GraphDiagram, GraphPage, GraphTerm, KnowledgeGraph } from '../graph/types.ts';
+
+export interface ArborContext {
+  graph: KnowledgeGraph;
+  index: NameIndex;
+  matcher: TermMatcher;
+  /** The page a Markdown file belongs to (by absolute path), if it is a note or tree. */
+  pageOf(filePath: string | undefined): GraphPage | undefined;
+  diagramsOf(page: GraphPage): GraphDiagram[];
+  term(slug: string): GraphTerm | undefined;
+  /** The decorated SVG for a diagram, or undefined when it could not be drawn at build. */
+  svgFor(diagram: GraphDiagram): string | undefined;
+}
+
+export function createContext(graph: KnowledgeGraph, index: NameIndex, matcher: TermMatcher, absPathOf: (file: string) => string, svgFor: ArborContext['svgFor']): ArborContext {
+  const pages = new Map(graph.pages.map((p) => [absPathOf(p.file), p]));
+  const diagrams = new Map(graph.diagrams.map((d) => [d.key, d]));
+  const terms = new Map(graph.terms.map((t) => [t.slug, t]));
+  return {
+    graph,
+    index,
+    matcher,
+    pageOf: (path) => (path ? pages.get(path) : undefined),
+    diagramsOf: (page) => page.diagrams.map((k) => diagrams.get(k)!),
+    term: (slug) => terms.get(slug),
+    svgFor,
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Progressive enhancement for diagrams drawn at build time: zoom, drag to pan, full screen
+ * and "copy link". Diagrams, node links and `#node-…` deep links all work without this.
+ * Where the build had no browser, it draws the remaining diagrams with mermaid, loaded only
+ * on the pages that need it.
+ */
+const MIN = 1;
+const MAX = 6;
+
+function enhance(figure: HTMLElement): void {
+  const viewport = figure.querySelector<HTMLElement>('.diagram-viewport');
+  const controls = figure.querySelector<HTMLElement>('.diagram-controls');
+  if (!viewport || !controls) return;
+  controls.hidden = false;
+  let scale = 1;
+  const apply = () => {
+    const svg = viewport.querySelector<SVGSVGElement>('svg');
+    if (svg) svg.style.width = `${scale * 100}%`;
+    figure.classList.toggle('zoomed', scale > 1);
+  };
+  const zoom = (factor: number) => {
+    const cx = (viewport.scrollLeft + viewport.clientWidth / 2) / viewport.scrollWidth;
+    const cy = (viewport.scrollTop + viewport.clientHeight / 2) / viewport.scrollHeight;
+    scale = Math.min(MAX, Math.max(MIN, scale * factor));
+    apply();
+    viewport.scrollLeft = cx * viewport.scrollWidth - viewport.clientWidth / 2;
+    viewport.scrollTop = cy * viewport.scrollHeight - viewport.clientHeight / 2;
+  };
+  controls.addEventListener('click', async (event) => {
+    const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-action]');
+    if (!button) return;
+    const action = button.dataset.action;
+    if (action === 'zoom-in') zoom(1.25);
+    else if (action === 'zoom-out') zoom(0.8);
+    else if (action === 'reset') (scale = 1), apply();
+    else if (action === 'fullscreen') {
+      if (document.fullscreenElement) await document.exitFullscreen();
+      else await figure.requestFullscreen?.().catch(() => figure.classList.toggle('pseudo-fullscreen'));
+    } else if (action === 'copy-link') {
+      const url = `${location.origin}${location.pathname}#${figure.id}`;
+      try {
+        await navigator.clipboard.writeText(url);
+        button.textContent = 'Copied ✓';
+      } catch {
+        history.replaceState(null, '', `#${figure.id}`);
+        button.textContent = 'Link in address bar';
+      }
+      setTimeout(() => (button.textContent = 'Copy link'), 2000);
+    }
+  });
+  viewport.addEventListener(
+    'wheel',
+    (event) => {
+      if (!event.ctrlKey && !event.metaKey) return;
+      event.preventDefault();
+      zoom(event.deltaY < 0 ? 1.1 : 0.9);
+    },
+    { passive: false },
+  );
+  // Drag to pan when zoomed; a click without movement still follows node links.
+  let drag: { x: number; y: number; left: number; top: number; moved: boolean } | null = null;
+  viewport.addEventListener('pointerdown', (e) => {
+    if (scale === 1 || e.button !== 0) return;
+    drag = { x: e.clientX, y: e.clientY, left: viewport.scrollLeft, top: viewport.scrollTop, moved: false };
+  });
+  viewport.addEventListener('pointermove', (e) => {
+    if (!drag) return;
+    const dx = e.clientX - drag.x;
+    const dy = e.clientY - drag.y;
+    if (Math.abs(dx) + Math.abs(dy) > 4) drag.moved = true;
+    viewport.scrollLeft = drag.left - dx;
+    viewport.scrollTop = drag.top - dy;
+  });
+  const end = () => setTimeout(() => (drag = null));
+  viewport.addEventListener('pointerup', end);
+  viewport.addEventListener('pointerleave', end);
+  viewport.addEventListener('click', (e) => {
+    if (drag?.moved) e.preventDefault();
+  }, true);
+}
+
+async function drawInBrowser(figures: HTMLElement[]): Promise<void> {
+  const { default: mermaid } = await import('mermaid');
+  const dark = matchMedia('(prefers-color-scheme: dark)').matches;
+  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: dark ? 'dark' : 'default' });
+  for (const [i, figure] of figures.entries()) {
+    const pre = figure.querySelector<HTMLElement>('pre.mermaid-source');
+    if (!pre) continue;
+    try {
+      const { svg } = await mermaid.render(`arbor-client-${i}`, pre.textContent ?? '');
+      pre.outerHTML = svg;
+      figure.querySelector('svg')?.setAttribute('data-diagram', figure.id);
+    } catch (err) {
+      pre.title = `mermaid: ${(err as Error).message}`;
+    }
+  }
+}
+
+const figures = [...document.querySelectorAll<HTMLElement>('figure[data-diagram-figure]')];
+figures.forEach(enhance);
+const pending = figures.filter((f) => f.hasAttribute('data-needs-client'));
+if (pending.length) void drawInBrowser(pending);

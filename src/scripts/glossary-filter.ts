@@ -1,0 +1,56 @@
+/**
+ * The glossary filter: narrows the list as you type (names, aliases, definitions), counts
+ * matches, and keeps the query in the URL (`?q=lora`) so a filtered view can be shared.
+ * Without JavaScript the full list is shown and the box stays hidden.
+ */
+import { filterGlossary } from '../lib/glossary-match.ts';
+
+export function initGlossaryFilter(): void {
+  const box = document.querySelector<HTMLElement>('[data-glossary-filter]');
+  const input = document.querySelector<HTMLInputElement>('#glossary-q');
+  const count = document.querySelector<HTMLElement>('[data-filter-count]');
+  const none = document.querySelector<HTMLElement>('[data-no-match]');
+  if (!box || !input || !count || !none) return;
+  const terms = [...document.querySelectorAll<HTMLElement>('section.term')].map((el) => ({
+    el,
+    names: (el.dataset.names ?? '').split('\n'),
+    text: el.querySelector('.short')?.textContent + ' ' + (el.querySelector('.definition')?.textContent ?? ''),
+  }));
+  const letters = [...document.querySelectorAll<HTMLElement>('h2.letter')];
+  box.hidden = false;
+
+  const apply = (q: string) => {
+    const keep = filterGlossary(q, terms);
+    let shown = 0;
+    terms.forEach((t, i) => {
+      t.el.hidden = !keep[i];
+      if (keep[i]) shown++;
+    });
+    for (const h of letters) {
+      let next = h.nextElementSibling;
+      let any = false;
+      while (next && !next.matches('h2.letter')) {
+        if (next.matches('section.term') && !(next as HTMLElement).hidden) any = true;
+        next = next.nextElementSibling;
+      }
+      h.hidden = !any;
+    }
+    count.textContent = q ? `${shown} of ${terms.length} terms match “${q}”` : `${terms.length} terms`;
+    none.hidden = shown > 0;
+    const link = none.querySelector<HTMLAnchorElement>('[data-search-link]');
+    if (link) link.search = q ? `?q=${encodeURIComponent(q)}` : '';
+  };
+
+  const initial = new URLSearchParams(location.search).get('q') ?? '';
+  input.value = initial;
+  apply(initial.trim());
+  if (initial && location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
+  input.addEventListener('input', () => {
+    const q = input.value.trim();
+    apply(q);
+    const url = new URL(location.href);
+    if (q) url.searchParams.set('q', q);
+    else url.searchParams.delete('q');
+    history.replaceState(null, '', url);
+  });
+}
