@@ -6,6 +6,8 @@
  * and exposes the graph to pages as the `virtual:arbor/graph` module.
  */
 import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
@@ -14,6 +16,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { loadContent } from '../lib/content/load.ts';
 import { buildGraph } from '../lib/graph/build.ts';
+import { parseDiagram } from '../lib/diagrams/parse.ts';
 import { ContentError, formatProblem, ProblemList } from '../lib/problems.ts';
 import { getBuildState, setBuildState } from '../lib/state.ts';
 import { decorateSvg } from '../lib/diagrams/svg.ts';
@@ -30,11 +33,17 @@ import type { GraphDiagram } from '../lib/graph/types.ts';
 import { runPagefind } from './pagefind.ts';
 
 export const ARBOR_VERSION = '0.1.0';
+
+// Astro loads this module through Vite's module runner and closes the runner before any hook
+// runs, so a dynamic import() made later from our source fails. mermaid (imported lazily by
+// the parser, inside a jsdom window) is therefore loaded now, while the config is evaluated.
+await parseDiagram('flowchart TD\n  A --> B');
 const VIRTUAL_ID = 'virtual:arbor/graph';
 
-function report(problems: ProblemList, logger: AstroIntegrationLogger): void {
+/** Prints the warnings not printed yet and stops the build if there is any error. */
+function report(problems: ProblemList, logger: AstroIntegrationLogger, printed: Set<unknown>): void {
   for (const p of problems.sorted()) {
-    if (p.severity === 'warning') logger.warn(formatProblem(p));
+    if (p.severity === 'warning' && !printed.has(p)) logger.warn(formatProblem(p)), printed.add(p);
   }
   const errors = problems.sorted().filter((p) => p.severity === 'error');
   if (errors.length) throw new ContentError(errors);
@@ -49,9 +58,10 @@ export default function arbor(site: SiteConfig): AstroIntegration {
         const root = fileURLToPath(config.root);
         const contentDir = resolve(root, site.contentDir);
         const problems = new ProblemList();
+        const printed = new Set<unknown>();
         const content = loadContent(root, contentDir, problems);
         const { graph, index, matcher } = await buildGraph(content, { base: site.base, brokenLinks: site.brokenLinks }, problems);
-        report(problems, logger);
+        report(problems, logger, printed);
 
         // Draw every diagram of the build in one browser batch; unchanged ones come from the cache.
         const cacheDir = join(root, 'node_modules', '.cache', 'arbor', 'diagrams');
@@ -63,11 +73,12 @@ export default function arbor(site: SiteConfig): AstroIntegration {
           const d = graph.diagrams.find((x) => jobs.get(x.key)!.key === f.key)!;
           problems.error(d.file, d.line, `mermaid could not draw this diagram: ${f.message}`);
         }
-        report(problems, logger);
+        report(problems, logger, printed);
         const missing = unique.length - drawn.svgs.size;
         if (unique.length) {
           logger.info(`diagrams: ${unique.length} unique, ${drawn.drawn} drawn, ${drawn.cached} from cache${missing ? `, ${missing} left to the browser` : ''}`);
         }
+        if (missing && drawn.browserError) logger.warn(`Chromium could not draw: ${drawn.browserError}`);
         if (missing && !drawn.browser) {
           logger.warn(
             'No Chromium found, so diagrams will be drawn in the reader\'s browser instead of at build time. ' +
@@ -84,14 +95,17 @@ export default function arbor(site: SiteConfig): AstroIntegration {
             title: d.title,
             nodeAnchor: (id) => nodes.get(id)?.anchor ?? (d.primary ? `node-${id}` : `${d.id}-node-${id}`),
             nodeHref: (id) => nodes.get(id)?.target?.href ?? nodes.get(id)?.external,
+            edges: d.edges,
           });
         };
         const ctx = createContext(graph, index, matcher, (file) => join(root, file), svgFor);
         const clientDiagrams = graph.diagrams.filter((d) => !drawn.svgs.has(jobs.get(d.key)!.key)).map((d) => d.key);
-        const fingerprint = createHash('sha256')
-          .update(JSON.stringify({ v: ARBOR_VERSION, graph, clientDiagrams }))
-          .digest('hex');
-        setBuildState({ content, graph, fingerprint });
+        // Everything another page's HTML can depend on: the graph, and every drawing (an SVG can
+        // change while its source does not, e.g. after a renderer upgrade).
+        const hash = createHash('sha256').update(JSON.stringify({ v: ARBOR_VERSION, graph, clientDiagrams }));
+        for (const key of [...drawn.svgs.keys()].sort()) hash.update(key).update(drawn.svgs.get(key)!);
+        const fingerprint = hash.digest('hex');
+        setBuildState({ content, graph, fingerprint, clientDiagrams });
 
         updateConfig({
           base: site.base,
@@ -129,7 +143,14 @@ export default function arbor(site: SiteConfig): AstroIntegration {
         logger.info(`content: ${graph.pages.length} pages, ${graph.terms.length} terms, ${graph.diagrams.length} diagrams, ${graph.links.length} links (${Math.round(performance.now() - started)} ms, ${command})`);
       },
       'astro:build:done': async ({ dir, logger }) => {
-        await runPagefind(fileURLToPath(dir), logger, getBuildState().graph);
+        const out = fileURLToPath(dir);
+        const { graph, clientDiagrams } = getBuildState();
+        // Only a site with diagrams left to the browser ships mermaid, as one static file.
+        if (clientDiagrams.length) {
+          mkdirSync(join(out, '_arbor'), { recursive: true });
+          copyFileSync(createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js'), join(out, '_arbor', 'mermaid.min.js'));
+        }
+        await runPagefind(out, logger, graph);
       },
     },
   };

@@ -12,6 +12,8 @@ export interface BuildState {
   graph: KnowledgeGraph;
   /** Changes whenever anything that one page's rendering may depend on changes. */
   fingerprint: string;
+  /** Keys of diagrams no browser could draw at build; the reader's browser draws them. */
+  clientDiagrams: string[];
 }
 
 const KEY = Symbol.for('arbor.build-state');

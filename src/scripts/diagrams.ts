@@ -79,8 +79,24 @@ function enhance(figure: HTMLElement): void {
   }, true);
 }
 
+interface MermaidGlobal {
+  initialize(config: Record<string, unknown>): void;
+  render(id: string, source: string): Promise<{ svg: string }>;
+}
+
+/** mermaid's own browser bundle, copied into the site only when some diagram needs it. */
+function loadMermaid(src: string): Promise<MermaidGlobal> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = () => resolve((window as unknown as { mermaid: MermaidGlobal }).mermaid);
+    script.onerror = () => reject(new Error(`could not load ${src}`));
+    document.head.append(script);
+  });
+}
+
 async function drawInBrowser(figures: HTMLElement[]): Promise<void> {
-  const { default: mermaid } = await import('mermaid');
+  const mermaid = await loadMermaid(figures[0]!.dataset.mermaidSrc ?? '/_arbor/mermaid.min.js');
   const dark = matchMedia('(prefers-color-scheme: dark)').matches;
   mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: dark ? 'dark' : 'default' });
   for (const [i, figure] of figures.entries()) {

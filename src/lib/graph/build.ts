@@ -179,13 +179,13 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
     });
     const ids = new Set<string>();
     for (const [i, { node, heading }] of blocks.entries()) {
-      const title = fenceTitle(node.meta) ?? heading ?? `Diagram ${i + 1}`;
+      const primary = p.page.kind === 'tree' && i === 0;
+      const title = fenceTitle(node.meta) ?? (primary ? p.page.title : heading) ?? `Diagram ${i + 1}`;
       const wanted = fenceTitle(node.meta) ? anchorFor(fenceTitle(node.meta)!) : heading ? `${anchorFor(heading)}-diagram` : `diagram-${i + 1}`;
       let id = wanted;
       for (let n = 2; ids.has(id) || p.anchors.has(id); n++) id = `${wanted}-${n}`;
       ids.add(id);
       p.anchors.add(id);
-      const primary = p.page.kind === 'tree' && i === 0;
       const line = (node.position?.start.line ?? 1) + p.src.bodyStartLine; // fence line + 1
       const diagram: GraphDiagram = {
         key: `${p.page.kind}:${p.page.slug}#${id}`,
@@ -211,6 +211,7 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
         else problems.error(p.src.file, line, `invalid Mermaid: ${(err as Error).message}`);
       }
       if (model) {
+        for (const w of model.warnings) problems.warn(p.src.file, line, `Mermaid: ${w}`);
         diagram.type = model.type;
         diagram.sources = model.sources.map((text) => {
           const s: DiagramSource = { text, ...splitSource(text) };
@@ -219,7 +220,7 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
           return s;
         });
         const sourceIndex = new Map(model.sources.map((s, n) => [s, n]));
-        diagram.edges = model.edges.map((e) => ({ from: e.from, to: e.to, label: e.label, source: e.source !== undefined ? sourceIndex.get(e.source) : undefined }));
+        diagram.edges = model.edges.map((e) => ({ id: e.id, from: e.from, to: e.to, label: e.label, source: e.source !== undefined ? sourceIndex.get(e.source) : undefined }));
         diagram.nodes = model.nodes.map((n) => {
           const anchor = primary ? `node-${n.id}` : `${id}-node-${n.id}`;
           p.anchors.add(anchor);

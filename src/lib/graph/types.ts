@@ -71,6 +71,8 @@ export interface DiagramNodeInfo {
 }
 
 export interface DiagramEdgeInfo {
+  /** mermaid's edge id (`L_MM_VI_0`), carried by the drawn edge. */
+  id?: string;
   from: string;
   to: string;
   label: string;

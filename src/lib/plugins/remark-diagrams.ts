@@ -12,7 +12,7 @@ import { diagramText } from '../graph/diagram-text.ts';
 import type { GraphDiagram } from '../graph/types.ts';
 import type { ArborContext } from './context.ts';
 
-export function figureHtml(d: GraphDiagram, svg: string | undefined, textHtml: string): string {
+export function figureHtml(d: GraphDiagram, svg: string | undefined, textHtml: string, base = '/'): string {
   const toolbar = h('div', { class: 'diagram-toolbar' }, [
     h('a', { class: 'diagram-permalink', href: `#${d.id}`, title: 'Link to this diagram' }, '#'),
     h('span', { class: 'diagram-title' }, d.title),
@@ -20,14 +20,14 @@ export function figureHtml(d: GraphDiagram, svg: string | undefined, textHtml: s
       h('button', { type: 'button', 'data-action': 'zoom-in', 'aria-label': 'Zoom in' }, '+'),
       h('button', { type: 'button', 'data-action': 'zoom-out', 'aria-label': 'Zoom out' }, '−'),
       h('button', { type: 'button', 'data-action': 'reset', 'aria-label': 'Fit to width' }, 'Fit'),
-      h('button', { type: 'button', 'data-action': 'fullscreen', 'aria-label': 'Full screen' }, '⛶'),
+      h('button', { type: 'button', 'data-action': 'fullscreen' }, 'Full screen'),
       h('button', { type: 'button', 'data-action': 'copy-link' }, 'Copy link'),
     ]),
   ]);
   const drawing = svg
     ? `<div class="diagram-viewport">${svg}</div>`
     : toHtml(h('div', { class: 'diagram-viewport' }, h('pre', { class: 'mermaid-source', 'data-diagram-source': d.id }, d.source)));
-  return `<figure class="diagram" id="${d.id}" data-diagram-figure="${d.id}"${svg ? '' : ' data-needs-client'}>${toHtml(toolbar)}${drawing}${textHtml}</figure>`;
+  return `<figure class="diagram" id="${d.id}" data-diagram-figure="${d.id}"${svg ? '' : ` data-needs-client data-mermaid-src="${base}_arbor/mermaid.min.js"`}>${toHtml(toolbar)}${drawing}${textHtml}</figure>`;
 }
 
 export default function remarkDiagrams(ctx: ArborContext) {
@@ -41,7 +41,7 @@ export default function remarkDiagrams(ctx: ArborContext) {
       if (!d) return; // not a known page (e.g. a glossary definition): leave as a code block
       // The tree of a tree page gets its text version after the explanation, from the page.
       const text = d.primary ? '' : toHtml(diagramText(d, ctx.term));
-      parent.children.splice(index, 1, { type: 'html', value: figureHtml(d, ctx.svgFor(d), text) });
+      parent.children.splice(index, 1, { type: 'html', value: figureHtml(d, ctx.svgFor(d), text, ctx.graph.base) });
       return SKIP;
     });
   };

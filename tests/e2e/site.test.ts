@@ -1,0 +1,162 @@
+/**
+ * The fixture knowledge base, built for real under the base path /kb/ and driven in Chromium
+ * as a reader would: read a topic, follow links, switch colour scheme, open deep links to
+ * diagram nodes, filter the glossary, search.
+ */
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { buildFixture, launchBrowser, projectRoot, serve, type Served } from '../helpers/site.ts';
+
+const fixture = join(projectRoot, 'tests', 'fixtures', 'site', 'content');
+let site: Served;
+let browser: Browser;
+let dist: string;
+let buildOutput: string;
+
+beforeAll(async () => {
+  const built = buildFixture(fixture, { ARBOR_BASE: '/kb/' });
+  buildOutput = built.output;
+  if (built.status !== 0) throw new Error(`fixture build failed:\n${built.output}`);
+  dist = built.dist;
+  site = await serve(dist, '/kb/');
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function open(path: string, options: { colorScheme?: 'light' | 'dark'; width?: number } = {}): Promise<Page> {
+  const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light', viewport: { width: options.width ?? 1200, height: 800 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('dialog', (d) => {
+    errors.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  (page as Page & { errors: string[] }).errors = errors;
+  await page.goto(site.url + path.replace(/^\//, ''));
+  return page;
+}
+const errorsOf = (page: Page) => (page as Page & { errors: string[] }).errors;
+
+describe('topic pages', () => {
+  it('render \\(..\\), \\[..\\], $ and $$ math with KaTeX and leave code alone', async () => {
+    const page = await open('topics/scaling-laws/');
+    expect(await page.locator('h1').first().textContent()).toBe('Scaling Laws in AI Model Training');
+    expect(await page.locator('.katex').count()).toBeGreaterThanOrEqual(5);
+    expect(await page.locator('.katex-display').count()).toBe(2);
+    // Outside code, no delimiter is left as text.
+    const text = await page.locator('.prose').evaluate((el) => {
+      const copy = el.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('code, pre, .katex').forEach((c) => c.remove());
+      return copy.textContent ?? '';
+    });
+    expect(text).not.toMatch(/\\\(|\\\[|\$\$/);
+    expect(await page.locator('code', { hasText: '\\( not math \\)' }).count()).toBe(1);
+    // KaTeX's stylesheet and fonts come from the site itself.
+    const sheets = await page.evaluate(() => [...document.styleSheets].map((s) => s.href ?? 'inline'));
+    expect(sheets.every((h) => h === 'inline' || h.startsWith(new URL(site.url).origin))).toBe(true);
+    expect(errorsOf(page)).toEqual([]);
+  });
+
+  it('highlight code at build time in a theme that follows the colour scheme', async () => {
+    const light = await open('topics/scaling-laws/', { colorScheme: 'light' });
+    const dark = await open('topics/scaling-laws/', { colorScheme: 'dark' });
+    const keyword = (p: Page) => p.locator('pre.astro-code span', { hasText: 'import' }).first().evaluate((el) => getComputedStyle(el).color);
+    const bg = (p: Page) => p.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(await light.locator('pre.astro-code span').count()).toBeGreaterThan(5);
+    expect(await keyword(light)).not.toBe(await keyword(dark));
+    expect(await bg(light)).not.toBe(await bg(dark));
+  });
+
+  it('navigate: header → topics → note → wikilink → backlink', async () => {
+    const page = await open('');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Topics' }).click();
+    await page.waitForURL(/\/kb\/topics\/$/);
+    await page.getByRole('link', { name: 'Attention Mechanism' }).click();
+    await page.waitForURL(/\/kb\/topics\/attention\/$/);
+    await page.locator('.prose a.internal-link', { hasText: 'Scaling Laws in AI Model Training' }).click();
+    await page.waitForURL(/\/kb\/topics\/scaling-laws\/$/);
+    const backlink = page.locator('.backlinks a[data-backlink]', { hasText: 'Attention Mechanism' });
+    expect(await page.locator('.backlinks .context').first().textContent()).toContain('compute grows with context');
+    await backlink.click();
+    await page.waitForURL(/\/kb\/topics\/attention\/$/);
+  });
+
+  it('link a glossary term at first mention, with its definition on hover and focus', async () => {
+    const page = await open('topics/attention/');
+    const term = page.locator('a.term-link[data-term="lora"]');
+    expect(await term.count()).toBe(1);
+    expect(await term.getAttribute('href')).toBe('/kb/glossary/#lora');
+    const tip = term.locator('.term-tip');
+    expect(await tip.isVisible()).toBe(false);
+    const before = await page.locator('.prose p').first().boundingBox();
+    await term.focus();
+    expect(await tip.isVisible()).toBe(true);
+    expect(await tip.textContent()).toContain('low-rank');
+    expect(await page.locator('.prose p').first().boundingBox()).toEqual(before);
+  });
+
+  it('fit a 360 px phone without sideways scrolling', async () => {
+    const page = await open('topics/scaling-laws/', { width: 360 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});
+
+describe('knowledge trees', () => {
+  it('are inline SVG drawn at build time, and no page loads mermaid', async () => {
+    expect(buildOutput).toMatch(/diagrams: \d+ unique, \d+ drawn, \d+ from cache/);
+    const html = readFileSync(join(dist, 'trees', 'ml-map', 'index.html'), 'utf8');
+    expect(html).toMatch(/<svg[^>]*data-diagram="diagram-1"/);
+    expect(readFileSync(join(dist, 'topics', 'attention', 'index.html'), 'utf8')).toMatch(/<svg[^>]*data-diagram="multi-head-attention-diagram"/);
+    for (const path of ['trees/ml-map/', 'topics/attention/']) {
+      const page = await open('');
+      const loaded: string[] = [];
+      page.on('response', (r) => void (r.url().endsWith('.js') && loaded.push(new URL(r.url()).pathname)));
+      await page.goto(site.url + path, { waitUntil: 'networkidle' });
+      expect(loaded.length).toBeGreaterThan(0); // the diagram controls script
+      for (const js of loaded) {
+        const code = readFileSync(join(dist, js.replace(/^\/kb\//, '')), 'utf8');
+        expect(code, js).not.toContain('flowchart-v2');
+      }
+    }
+  });
+
+  it('open a deep link to a node: in view and highlighted, and the node links to its term', async () => {
+    const page = await open('trees/ml-map/#node-VI', { width: 1000 });
+    const node = page.locator('[data-node="VI"]');
+    expect(await node.getAttribute('id')).toBe('node-VI');
+    expect(await node.isVisible()).toBe(true);
+    const inView = await node.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= innerHeight;
+    });
+    expect(inView).toBe(true);
+    expect(await node.evaluate((el) => el.matches(':target') && getComputedStyle(el).filter !== 'none')).toBe(true);
+    await node.click();
+    await page.waitForURL(/\/kb\/glossary\/#vision$/);
+    const entry = page.locator('section.term#vision');
+    expect(await entry.evaluate((el) => el.getBoundingClientRect().top < innerHeight)).toBe(true);
+    expect(await entry.locator('.appears-in a.node-link').first().getAttribute('href')).toBe('/kb/trees/ml-map/#node-VI');
+  });
+
+  it('draw once and follow the colour scheme', async () => {
+    const fill = async (scheme: 'light' | 'dark') => {
+      const page = await open('trees/ml-map/', { colorScheme: scheme });
+      return page.locator('[data-node="VI"] .label-container').first().evaluate((el) => getComputedStyle(el).fill);
+    };
+    expect(await fill('light')).not.toBe(await fill('dark'));
+  });
+
+  it('list nodes and relationships as text, grouped by source paper', async () => {
+    const page = await open('trees/ml-map/');
+    const text = page.locator('.tree-text');
+    expect(await text.locator('.edge-source a', { hasText: 'DiffDis' }).getAttribute('href')).toBe('/kb/topics/papers/diffdis/');
+    expect(await text.innerText()).toMatch(/👁️ Vision — Triggers Diffusion 💧 — 💧 Diffusion/);
+  });
+});
