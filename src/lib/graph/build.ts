@@ -323,7 +323,16 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
       }
     }
   }
-  if (unresolvedNodes.length) problems.warn('content', undefined, `${unresolvedNodes.length} diagram node(s) link nowhere (no glossary term or note by id or label):\n  ${unresolvedNodes.join('\n  ')}`);
+  if (unresolvedNodes.length) {
+    const shown = unresolvedNodes.slice(0, 10);
+    const more = unresolvedNodes.length - shown.length;
+    problems.warn(
+      'content',
+      undefined,
+      `${unresolvedNodes.length} diagram node(s) link nowhere (no glossary term or note by id or label):\n  ${shown.join('\n  ')}${more ? `\n  … and ${more} more` : ''}`,
+      'add a glossary term with the node id as alias, or a click line',
+    );
+  }
 
   const tags: KnowledgeGraph['tags'] = {};
   for (const p of parsed) for (const t of p.page.tags) (tags[t] ??= []).push({ kind: p.page.kind, slug: p.page.slug });
