@@ -14,6 +14,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/e2e/global-setup.ts'],
           // Each e2e file builds a fixture site once, then drives Chromium against it.
           testTimeout: 60_000,
           hookTimeout: 300_000,

@@ -1,5 +1,5 @@
 /** The header search box: results as you type, arrow keys and Enter, Escape to close. */
-import { renderExcerpt, search, type SearchHit } from './pagefind-client.ts';
+import { pagefind, renderExcerpt, search, type SearchHit } from './pagefind-client.ts';
 
 export function renderHit(hit: SearchHit, id: string): HTMLAnchorElement {
   const a = document.createElement('a');
@@ -26,6 +26,8 @@ export function renderHit(hit: SearchHit, id: string): HTMLAnchorElement {
 export function attachSearchBox(form: HTMLFormElement): void {
   const base = form.dataset.base ?? '/';
   const input = form.querySelector<HTMLInputElement>('input')!;
+  // The box has focus: start loading the index now, so the first keystroke finds it ready.
+  void pagefind(base);
   const list = form.querySelector<HTMLElement>('[role="listbox"]')!;
   let active = -1;
   let hits: SearchHit[] = [];

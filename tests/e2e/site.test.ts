@@ -5,21 +5,16 @@
  */
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { buildFixture, launchBrowser, projectRoot, serve, type Served } from '../helpers/site.ts';
+import { launchBrowser, openPage, serve, type Served } from '../helpers/site.ts';
 
-const fixture = join(projectRoot, 'tests', 'fixtures', 'site', 'content');
+const dist = inject('fixtureDist');
+const buildOutput = inject('fixtureBuildOutput');
 let site: Served;
 let browser: Browser;
-let dist: string;
-let buildOutput: string;
 
 beforeAll(async () => {
-  const built = buildFixture(fixture, { ARBOR_BASE: '/kb/' });
-  buildOutput = built.output;
-  if (built.status !== 0) throw new Error(`fixture build failed:\n${built.output}`);
-  dist = built.dist;
   site = await serve(dist, '/kb/');
   browser = await launchBrowser();
 });
@@ -28,20 +23,13 @@ afterAll(async () => {
   await site?.close();
 });
 
+const pageErrors = new WeakMap<Page, string[]>();
 async function open(path: string, options: { colorScheme?: 'light' | 'dark'; width?: number } = {}): Promise<Page> {
-  const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light', viewport: { width: options.width ?? 1200, height: 800 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('dialog', (d) => {
-    errors.push(`dialog: ${d.message()}`);
-    void d.dismiss();
-  });
-  (page as Page & { errors: string[] }).errors = errors;
-  await page.goto(site.url + path.replace(/^\//, ''));
+  const { page, errors } = await openPage(browser, site.url + path.replace(/^\//, ''), options);
+  pageErrors.set(page, errors);
   return page;
 }
-const errorsOf = (page: Page) => (page as Page & { errors: string[] }).errors;
+const errorsOf = (page: Page) => pageErrors.get(page) ?? [];
 
 describe('topic pages', () => {
   it('render \\(..\\), \\[..\\], $ and $$ math with KaTeX and leave code alone', async () => {

@@ -1,0 +1,18 @@
+/** Builds the fixture knowledge base once for every e2e file (under the base path /kb/). */
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { buildFixture, projectRoot } from '../helpers/site.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    fixtureDist: string;
+    fixtureBuildOutput: string;
+  }
+}
+
+export default function setup(project: TestProject): void {
+  const built = buildFixture(join(projectRoot, 'tests', 'fixtures', 'site', 'content'), { ARBOR_BASE: '/kb/' });
+  if (built.status !== 0) throw new Error(`fixture build failed:\n${built.output}`);
+  project.provide('fixtureDist', built.dist);
+  project.provide('fixtureBuildOutput', built.output);
+}
