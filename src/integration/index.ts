@@ -64,7 +64,7 @@ export default function arbor(site: SiteConfig): AstroIntegration {
         report(problems, logger, printed);
 
         // Draw every diagram of the build in one browser batch; unchanged ones come from the cache.
-        const cacheDir = join(root, 'node_modules', '.cache', 'arbor', 'diagrams');
+        const cacheDir = process.env.ARBOR_CACHE_DIR ? resolve(root, process.env.ARBOR_CACHE_DIR) : join(root, 'node_modules', '.cache', 'arbor', 'diagrams');
         const jobs = new Map(graph.diagrams.map((d) => [d.key, { key: diagramKey(d.source), source: d.source }]));
         const unique = [...new Map([...jobs.values()].map((j) => [j.key, j])).values()];
         const browserPath = findBrowser();

@@ -7,6 +7,9 @@
 const MIN = 1;
 const MAX = 6;
 
+/** Enhanced figures, so a deep link can ask the right one to zoom to a node. */
+const zoomers = new Map<HTMLElement, (node: Element) => void>();
+
 function enhance(figure: HTMLElement): void {
   const viewport = figure.querySelector<HTMLElement>('.diagram-viewport');
   const controls = figure.querySelector<HTMLElement>('.diagram-controls');
@@ -47,6 +50,20 @@ function enhance(figure: HTMLElement): void {
       }
       setTimeout(() => (button.textContent = 'Copy link'), 2000);
     }
+  });
+  // A deep link to a node of a large diagram: show it at its drawn size, centred on the node.
+  zoomers.set(figure, (node) => {
+    const svg = viewport.querySelector<SVGSVGElement>('svg');
+    const natural = svg ? parseFloat(getComputedStyle(svg).getPropertyValue('--arbor-dg-width')) : NaN;
+    if (svg && natural > svg.clientWidth * 1.2) {
+      scale = Math.min(MAX, natural / viewport.clientWidth);
+      apply();
+    }
+    const n = node.getBoundingClientRect();
+    const v = viewport.getBoundingClientRect();
+    viewport.scrollLeft += n.left + n.width / 2 - (v.left + v.width / 2);
+    viewport.scrollTop += n.top + n.height / 2 - (v.top + v.height / 2);
+    node.scrollIntoView({ block: 'center', inline: 'nearest' });
   });
   viewport.addEventListener(
     'wheel',
@@ -112,7 +129,16 @@ async function drawInBrowser(figures: HTMLElement[]): Promise<void> {
   }
 }
 
+function focusTarget(): void {
+  const id = decodeURIComponent(location.hash.slice(1));
+  const node = id ? document.getElementById(id) : null;
+  const figure = node?.closest<HTMLElement>('figure[data-diagram-figure]');
+  if (node && figure && node !== figure) zoomers.get(figure)?.(node);
+}
+
 const figures = [...document.querySelectorAll<HTMLElement>('figure[data-diagram-figure]')];
 figures.forEach(enhance);
+focusTarget();
+addEventListener('hashchange', focusTarget);
 const pending = figures.filter((f) => f.hasAttribute('data-needs-client'));
 if (pending.length) void drawInBrowser(pending);

@@ -1,0 +1,54 @@
+/**
+ * The two ways a diagram reaches a reader: drawn at build time (and then never drawn again
+ * while unchanged), or, on a machine without Chromium, drawn in the reader's browser by
+ * mermaid loaded only on the pages that need it.
+ */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { buildFixture, launchBrowser, openPage, projectRoot, serve } from '../helpers/site.ts';
+
+const fixture = join(projectRoot, 'tests', 'fixtures', 'site', 'content');
+let browser: Browser;
+beforeAll(async () => void (browser = await launchBrowser()));
+afterAll(async () => void (await browser?.close()));
+
+describe('diagram cache', () => {
+  it('draws every diagram once, and a second build with no change draws none', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'arbor-cache-'));
+    const first = buildFixture(fixture, { ARBOR_CACHE_DIR: cache });
+    expect(first.status, first.output).toBe(0);
+    expect(first.output).toContain('diagrams: 2 unique, 2 drawn, 0 from cache');
+    const second = buildFixture(fixture, { ARBOR_CACHE_DIR: cache }, first.dist);
+    expect(second.status, second.output).toBe(0);
+    expect(second.output).toContain('diagrams: 2 unique, 0 drawn, 2 from cache');
+    expect(readFileSync(join(second.dist, 'trees', 'ml-map', 'index.html'), 'utf8')).toMatch(/<svg[^>]*data-diagram="diagram-1"/);
+  });
+});
+
+describe('a build without a browser', () => {
+  it('still succeeds, says how to get build-time SVGs, and draws the diagrams in the reader\'s browser', async () => {
+    const built = buildFixture(fixture, { ARBOR_CHROMIUM: 'none', ARBOR_CACHE_DIR: mkdtempSync(join(tmpdir(), 'arbor-cache-')) });
+    expect(built.status, built.output).toBe(0);
+    expect(built.output).toMatch(/No Chromium found.*apt-get install chromium.*ARBOR_CHROMIUM/s);
+    expect(built.output).toContain('2 left to the browser');
+    const html = readFileSync(join(built.dist, 'trees', 'ml-map', 'index.html'), 'utf8');
+    expect(html).not.toContain('<svg');
+    expect(html).toContain('data-needs-client');
+    expect(existsSync(join(built.dist, '_arbor', 'mermaid.min.js'))).toBe(true);
+    // Pages without diagrams still load no mermaid.
+    expect(readFileSync(join(built.dist, 'topics', 'scaling-laws', 'index.html'), 'utf8')).not.toContain('mermaid');
+
+    const site = await serve(built.dist);
+    try {
+      const { page, errors } = await openPage(browser, `${site.url}trees/ml-map/`);
+      await page.locator('figure#diagram-1 svg[data-diagram="diagram-1"]').waitFor({ timeout: 20_000 });
+      expect(await page.locator('figure#diagram-1 svg').textContent()).toContain('Vision');
+      expect(errors).toEqual([]);
+    } finally {
+      await site.close();
+    }
+  });
+});
