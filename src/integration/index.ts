@@ -12,8 +12,6 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { unified } from '@astrojs/markdown-remark';
-import remarkMath from 'remark-math';
-import rehypeKatex from 'rehype-katex';
 import { loadContent } from '../lib/content/load.ts';
 import { buildGraph } from '../lib/graph/build.ts';
 import { parseDiagram } from '../lib/diagrams/parse.ts';
@@ -22,12 +20,7 @@ import { getBuildState, setBuildState } from '../lib/state.ts';
 import { decorateSvg } from '../lib/diagrams/svg.ts';
 import { diagramKey, findBrowser, renderDiagrams } from '../lib/diagrams/render.ts';
 import { createContext } from '../lib/plugins/context.ts';
-import remarkBracketMath from '../lib/markdown/bracket-math.ts';
-import remarkWikiLinkSyntax from '../lib/markdown/wikilink.ts';
-import remarkHeadingIds from '../lib/plugins/remark-heading-ids.ts';
-import remarkLinks from '../lib/plugins/remark-links.ts';
-import remarkDiagrams from '../lib/plugins/remark-diagrams.ts';
-import remarkTermLinks from '../lib/plugins/remark-term-links.ts';
+import { markdownOptions, markdownPlugins } from '../lib/plugins/pipeline.ts';
 import type { SiteConfig } from '../site.config.ts';
 import type { GraphDiagram } from '../lib/graph/types.ts';
 import { runPagefind } from './pagefind.ts';
@@ -111,21 +104,9 @@ export default function arbor(site: SiteConfig): AstroIntegration {
           base: site.base,
           trailingSlash: 'always',
           markdown: {
-            syntaxHighlight: { type: 'shiki', excludeLangs: ['math', 'mermaid'] },
-            shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: false },
-            processor: unified({
-              smartypants: false,
-              remarkPlugins: [
-                remarkMath,
-                remarkBracketMath,
-                remarkWikiLinkSyntax,
-                remarkHeadingIds,
-                [remarkLinks, ctx],
-                [remarkDiagrams, ctx],
-                [remarkTermLinks, ctx],
-              ],
-              rehypePlugins: [[rehypeKatex, { throwOnError: false, strict: 'ignore' }]],
-            }),
+            syntaxHighlight: markdownOptions.syntaxHighlight,
+            shikiConfig: markdownOptions.shikiConfig,
+            processor: unified({ smartypants: markdownOptions.smartypants, ...markdownPlugins(ctx) }),
           },
           vite: {
             plugins: [

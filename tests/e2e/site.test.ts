@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, serve, type Served } from '../helpers/site.ts';
+import { checkLinks } from '../../src/lib/check-links.ts';
 
 const dist = inject('fixtureDist');
 const buildOutput = inject('fixtureBuildOutput');
@@ -148,3 +149,35 @@ describe('knowledge trees', () => {
     expect(await text.innerText()).toMatch(/👁️ Vision — Triggers Diffusion 💧 — 💧 Diffusion/);
   });
 });
+
+describe('links', () => {
+  it('has no broken internal link or anchor anywhere in the built site', () => {
+    const report = checkLinks(dist, '/kb/');
+    expect(report.pages).toBeGreaterThan(10);
+    expect(report.broken).toEqual([]);
+  });
+
+  it('shows an embed as a link card', async () => {
+    const page = await open('topics/attention/');
+    const card = page.locator('a.embed-card');
+    expect(await card.getAttribute('href')).toBe('/kb/topics/scaling-laws/');
+    expect(await card.textContent()).toContain('How loss falls with parameters and data.');
+  });
+
+  it('keeps an alias as a URL that leads to the page', async () => {
+    const page = await open('topics/attention-notes/');
+    await page.waitForURL(/\/kb\/topics\/attention\/$/);
+    expect(await page.locator('h1').first().textContent()).toBe('Attention Mechanism');
+  });
+
+  it('goes from a tree node to its concept, which lists the tree', async () => {
+    const page = await open('trees/ml-map/');
+    await page.locator('[data-node="DI"] a').click();
+    await page.waitForURL(/\/kb\/glossary\/#diffusion$/);
+    const listed = page.locator('section.term#diffusion .appears-in a', { hasText: 'ML Map' });
+    expect(await listed.count()).toBe(1);
+    await listed.click();
+    await page.waitForURL(/\/kb\/trees\/ml-map\/#diagram-1$/);
+  });
+});
+

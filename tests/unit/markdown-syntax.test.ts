@@ -37,6 +37,11 @@ describe('bracket math', () => {
     expect(node?.value).toBe('a_1 + b_1 \\\\ c');
   });
 
+  it('accepts math that starts with a command or a line break', () => {
+    const tree = parse('\\[\\frac{a}{b}\\] and \\(\n\\alpha\n\\)');
+    expect(collect<MathNode>(tree, 'inlineMath').map((n) => n.value)).toEqual(['\\frac{a}{b}', '\\alpha']);
+  });
+
   it('never touches code spans or code blocks', () => {
     const tree = parse('Use `\\( x \\)` here.\n\n```\n\\[ y \\]\n```\n');
     expect(collect(tree, 'inlineMath')).toHaveLength(0);

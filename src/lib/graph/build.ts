@@ -12,12 +12,12 @@ import { parseMarkdown } from '../markdown/parse.ts';
 import { eachHeading } from '../markdown/headings.ts';
 import type { WikiLink } from '../markdown/wikilink.ts';
 import type { LoadedContent, PageSource, TermSource } from '../content/load.ts';
-import { anchorFor, pagePath, withBase, type Slug } from '../paths.ts';
+import { anchorFor, pagePath, slugifySegment, withBase, type Slug } from '../paths.ts';
 import { ProblemList } from '../problems.ts';
 import { DiagramSyntaxError, parseDiagram, type DiagramModel } from '../diagrams/parse.ts';
 import { describeCandidates, NameIndex, targetOf, type Resolution } from './resolve.ts';
 import { TermMatcher } from './terms.ts';
-import type { DiagramSource, GraphDiagram, GraphLink, GraphPage, GraphTerm, Heading, KnowledgeGraph, LinkTarget } from './types.ts';
+import type { DiagramSource, GraphDiagram, GraphLink, GraphPage, GraphRedirect, GraphTerm, Heading, KnowledgeGraph, LinkTarget } from './types.ts';
 
 export interface BuildOptions {
   base: string;
@@ -334,11 +334,43 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
     );
   }
 
+  const redirects = aliasRedirects(parsed.map((p) => p.page), problems);
+
   const tags: KnowledgeGraph['tags'] = {};
   for (const p of parsed) for (const t of p.page.tags) (tags[t] ??= []).push({ kind: p.page.kind, slug: p.page.slug });
 
-  const graph: KnowledgeGraph = { base, pages: parsed.map((p) => p.page), terms, diagrams, links, tags, mentions };
+  const graph: KnowledgeGraph = { base, redirects, pages: parsed.map((p) => p.page), terms, diagrams, links, tags, mentions };
   return { graph, index, matcher };
+}
+
+/**
+ * Each alias of a page also answers at `/topics/<folder>/<alias-slug>/`, so a renamed note keeps
+ * its old URL when the old name is kept as an alias. A real page always wins; two pages
+ * claiming one URL get neither, with a warning.
+ */
+export function aliasRedirects(pages: GraphPage[], problems: ProblemList): GraphRedirect[] {
+  const taken = new Set(pages.map((p) => `${p.kind}:${p.slug}`));
+  const claims = new Map<string, GraphPage[]>();
+  for (const page of pages) {
+    const folder = page.slug.includes('/') ? page.slug.slice(0, page.slug.lastIndexOf('/') + 1) : '';
+    for (const alias of page.aliases) {
+      const key = `${page.kind}:${folder}${slugifySegment(alias)}`;
+      if (taken.has(key)) continue;
+      const list = claims.get(key) ?? [];
+      if (!list.includes(page)) list.push(page);
+      claims.set(key, list);
+    }
+  }
+  const out: GraphRedirect[] = [];
+  for (const [key, owners] of claims) {
+    const [kind, slug] = key.split(/:(.*)/s) as ['note' | 'tree', string];
+    if (owners.length > 1) {
+      problems.warn(owners[0]!.file, 1, `the alias URL /${kind === 'tree' ? 'trees' : 'topics'}/${slug}/ is claimed by ${owners.map((o) => o.file).join(' and ')}; neither gets it`, 'give the aliases different names');
+      continue;
+    }
+    out.push({ kind, slug, to: owners[0]!.href, title: owners[0]!.title });
+  }
+  return out.sort((a, b) => a.slug.localeCompare(b.slug));
 }
 
 export type { Slug };

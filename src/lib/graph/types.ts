@@ -123,8 +123,18 @@ export interface GraphLink {
   via: 'wikilink' | 'embed' | 'markdown' | 'node';
 }
 
+/** An old or other name of a page kept as a URL: `/topics/<alias-slug>/` redirects to the page. */
+export interface GraphRedirect {
+  kind: 'note' | 'tree';
+  /** Slug the redirect page is written at. */
+  slug: string;
+  to: Href;
+  title: string;
+}
+
 export interface KnowledgeGraph {
   base: string;
+  redirects: GraphRedirect[];
   pages: GraphPage[];
   terms: GraphTerm[];
   diagrams: GraphDiagram[];

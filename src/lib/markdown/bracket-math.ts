@@ -58,7 +58,7 @@ function tokenizeBracketMath(this: TokenizeContext, effects: Effects, ok: State,
       effects.exit('lineEnding');
       return between;
     }
-    if (code === codes.backslash) return effects.attempt(closing, done, data)(code);
+    if (code === codes.backslash) return effects.attempt(closing, done, escaped)(code);
     return data(code);
   }
 
