@@ -1,8 +1,8 @@
 /**
  * Finding glossary terms in running text. One alternation of every term name and alias,
  * longest first, bounded by non-letters: a search over plain text, not syntax parsing.
- * Short all-caps abbreviations (`VI`, `MoE`) match case-sensitively so that "vi" in prose
- * or "moe" in a word never link; longer names match in any case.
+ * Upper-case abbreviations (`VI`, `RAG`) match case-sensitively so that "vi" or "rag" in
+ * prose never link; other names (`LoRA`, `Vision`) match in any case ("Lora" finds LoRA).
  */
 export interface TermName {
   slug: string;
@@ -18,8 +18,9 @@ export interface TermMatch {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Upper-case abbreviations (`VI`, `RAG`, `BM25`) match only as written; other names in any case. */
 export function isCaseSensitive(name: string): boolean {
-  return name.length <= 4 || /\p{Lu}.*\p{Lu}/u.test(name) && !/\s/.test(name);
+  return /^[\p{Lu}\p{N}]+$/u.test(name) && name.length <= 6;
 }
 
 export class TermMatcher {
