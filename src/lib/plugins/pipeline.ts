@@ -24,6 +24,6 @@ export function markdownPlugins(ctx: ArborContext): { remarkPlugins: RemarkPlugi
 /** Astro's Markdown options that go with the pipeline. */
 export const markdownOptions = {
   syntaxHighlight: { type: 'shiki' as const, excludeLangs: ['math', 'mermaid'] },
-  shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: false as const },
+  shikiConfig: { themes: { light: 'github-light' as const, dark: 'github-dark' as const }, defaultColor: false as const },
   smartypants: false,
 };
