@@ -46,7 +46,7 @@ export default function arbor(site: SiteConfig): AstroIntegration {
   return {
     name: 'arbor',
     hooks: {
-      'astro:config:setup': async ({ config, updateConfig, logger, command }) => {
+      'astro:config:setup': async ({ config, updateConfig, logger, command, addWatchFile }) => {
         const started = performance.now();
         const root = fileURLToPath(config.root);
         const contentDir = resolve(root, site.contentDir);
@@ -55,6 +55,9 @@ export default function arbor(site: SiteConfig): AstroIntegration {
         const content = loadContent(root, contentDir, problems);
         const { graph, index, matcher } = await buildGraph(content, { base: site.base, brokenLinks: site.brokenLinks }, problems);
         report(problems, logger, printed);
+        // In `astro dev`, a change to any content file restarts the server, so the graph (titles,
+        // links, backlinks) is rebuilt from the new data rather than patched.
+        if (command === 'dev') for (const src of [...content.notes, ...content.trees, ...content.terms]) addWatchFile(src.absPath);
 
         // Draw every diagram of the build in one browser batch; unchanged ones come from the cache.
         const cacheDir = process.env.ARBOR_CACHE_DIR ? resolve(root, process.env.ARBOR_CACHE_DIR) : join(root, 'node_modules', '.cache', 'arbor', 'diagrams');
