@@ -38,6 +38,11 @@ export function sourceHash(source: string): string {
 
 const SKIP_FOR_MENTIONS = new Set(['link', 'linkReference', 'wikiLink', 'code', 'inlineCode', 'heading', 'inlineMath', 'math', 'html', 'definition']);
 const CONTEXT_PARENTS = new Set(['paragraph', 'listItem', 'tableCell', 'heading', 'blockquote']);
+/** Above these mermaid stops (its maxEdges, maxTextSize: it then draws an error box) or drawing takes minutes. */
+export const MAX_DIAGRAM_NODES = 500;
+export const MAX_DIAGRAM_EDGES = 500;
+export const MAX_DIAGRAM_CHARS = 50_000;
+const isScriptUrl = (url: string) => /^javascript:/i.test(url.trim());
 const EMOJI = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{20E3}]/gu;
 
 /** A node label without its emoji: `👁️ Vision` → `Vision`. */
@@ -207,8 +212,16 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
       try {
         model = await parseDiagram(node.value);
       } catch (err) {
-        if (err instanceof DiagramSyntaxError) problems.error(p.src.file, line + err.line - 1, `invalid Mermaid: ${err.message}`, 'quote labels with parentheses or $ like A["f(x)"]; see mermaid.js.org/syntax/flowchart');
+        if (/^Edge limit exceeded/.test((err as Error).message)) problems.error(p.src.file, line, `diagram has more than ${MAX_DIAGRAM_EDGES} edges; Arbor draws at most ${MAX_DIAGRAM_EDGES} edges per diagram`, 'split it into smaller diagrams, e.g. one per branch');
+        else if (err instanceof DiagramSyntaxError) problems.error(p.src.file, line + err.line - 1, `invalid Mermaid: ${err.message}`, 'quote labels with parentheses or $ like A["f(x)"]; see mermaid.js.org/syntax/flowchart');
         else problems.error(p.src.file, line, `invalid Mermaid: ${(err as Error).message}`);
+      }
+      if (model && model.nodes.length > MAX_DIAGRAM_NODES) {
+        problems.error(p.src.file, line, `diagram has ${model.nodes.length.toLocaleString('en')} nodes; Arbor draws at most ${MAX_DIAGRAM_NODES} nodes per diagram`, 'split it into smaller diagrams, e.g. one per branch');
+        model = undefined;
+      } else if (model && node.value.length > MAX_DIAGRAM_CHARS) {
+        problems.error(p.src.file, line, `diagram source is ${node.value.length.toLocaleString('en')} characters; mermaid draws at most ${MAX_DIAGRAM_CHARS.toLocaleString('en')}`, 'split it into smaller diagrams or shorten its labels');
+        model = undefined;
       }
       if (model) {
         for (const w of model.warnings) problems.warn(p.src.file, line, `Mermaid: ${w}`);
@@ -291,9 +304,13 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
           links.push({ from, to: target, text: shown, context: contextOf(ancestors), file: p.src.file, line, via: w.embed ? 'embed' : 'wikilink' });
         return;
       }
+      if (node.type === 'definition' && isScriptUrl(node.url)) {
+        problems.error(p.src.file, line, `"${node.url.trim().slice(0, 40)}" is a javascript: link`, 'links must point to pages or web addresses');
+        return;
+      }
       if (node.type === 'link') {
         const url = node.url.trim();
-        if (/^javascript:/i.test(url)) {
+        if (isScriptUrl(url)) {
           problems.error(p.src.file, line, `"${url.slice(0, 40)}" is a javascript: link`, 'links must point to pages or web addresses');
           return;
         }
