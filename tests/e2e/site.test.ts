@@ -142,6 +142,22 @@ describe('knowledge trees', () => {
     expect(await fill('light')).not.toBe(await fill('dark'));
   });
 
+  it('zoom in and out, and copy a link to the diagram', async () => {
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await context.newPage();
+    await page.goto(`${site.url}topics/attention/`);
+    const figure = page.locator('figure#multi-head-attention-diagram');
+    const width = () => figure.locator('svg').evaluate((el) => el.getBoundingClientRect().width);
+    const before = await width();
+    await figure.getByRole('button', { name: 'Zoom in' }).click();
+    expect(await width()).toBeGreaterThan(before * 1.2);
+    await figure.getByRole('button', { name: 'Fit to width' }).click();
+    expect(await width()).toBeCloseTo(before, 0);
+    await figure.getByRole('button', { name: 'Copy link' }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${site.url}topics/attention/#multi-head-attention-diagram`);
+    await context.close();
+  });
+
   it('list nodes and relationships as text, grouped by source paper', async () => {
     const page = await open('trees/ml-map/');
     const text = page.locator('.tree-text');
