@@ -14,6 +14,7 @@ import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { unified } from '@astrojs/markdown-remark';
 import { loadContent } from '../lib/content/load.ts';
 import { buildGraph } from '../lib/graph/build.ts';
+import { pageGraph } from '../lib/graph/query.ts';
 import { parseDiagram } from '../lib/diagrams/parse.ts';
 import { ContentError, formatProblem, ProblemList } from '../lib/problems.ts';
 import { getBuildState, setBuildState } from '../lib/state.ts';
@@ -53,14 +54,15 @@ export default function arbor(site: SiteConfig): AstroIntegration {
         const problems = new ProblemList();
         const printed = new Set<unknown>();
         const content = loadContent(root, contentDir, problems);
-        const { graph, index, matcher } = await buildGraph(content, { base: site.base, brokenLinks: site.brokenLinks }, problems);
+        const cacheRoot = process.env.ARBOR_CACHE_DIR ? resolve(root, process.env.ARBOR_CACHE_DIR) : join(root, 'node_modules', '.cache', 'arbor');
+        const { graph, index, matcher } = await buildGraph(content, { base: site.base, brokenLinks: site.brokenLinks, cacheDir: join(cacheRoot, 'models') }, problems);
         report(problems, logger, printed);
         // In `astro dev`, a change to any content file restarts the server, so the graph (titles,
         // links, backlinks) is rebuilt from the new data rather than patched.
         if (command === 'dev') for (const src of [...content.notes, ...content.trees, ...content.terms]) addWatchFile(src.absPath);
 
         // Draw every diagram of the build in one browser batch; unchanged ones come from the cache.
-        const cacheDir = process.env.ARBOR_CACHE_DIR ? resolve(root, process.env.ARBOR_CACHE_DIR) : join(root, 'node_modules', '.cache', 'arbor', 'diagrams');
+        const cacheDir = join(cacheRoot, 'diagrams');
         const jobs = new Map(graph.diagrams.map((d) => [d.key, { key: diagramKey(d.source), source: d.source }]));
         const unique = [...new Map([...jobs.values()].map((j) => [j.key, j])).values()];
         const browserPath = findBrowser();
@@ -94,7 +96,6 @@ export default function arbor(site: SiteConfig): AstroIntegration {
             edges: d.edges,
           });
         };
-        const ctx = createContext(graph, index, matcher, (file) => join(root, file), svgFor);
         const clientDiagrams = graph.diagrams.filter((d) => !drawn.svgs.has(jobs.get(d.key)!.key)).map((d) => d.key);
         // Everything another page's HTML can depend on: the graph, and every drawing (an SVG can
         // change while its source does not, e.g. after a renderer upgrade).
@@ -102,6 +103,9 @@ export default function arbor(site: SiteConfig): AstroIntegration {
         for (const key of [...drawn.svgs.keys()].sort()) hash.update(key).update(drawn.svgs.get(key)!);
         const fingerprint = hash.digest('hex');
         setBuildState({ content, graph, fingerprint, clientDiagrams });
+        // Astro digests its whole config, plugin options included: the context stands in for the
+        // graph there by its fingerprint, not by megabytes of JSON.
+        const ctx = createContext(graph, index, matcher, (file) => join(root, file), svgFor, fingerprint);
 
         updateConfig({
           base: site.base,
@@ -118,7 +122,7 @@ export default function arbor(site: SiteConfig): AstroIntegration {
                 resolveId: (id: string) => (id === VIRTUAL_ID ? `\0${VIRTUAL_ID}` : undefined),
                 load: (id: string) =>
                   id === `\0${VIRTUAL_ID}`
-                    ? `export const graph = ${JSON.stringify(graph)};\nexport const site = ${JSON.stringify(site)};\nexport const clientDiagrams = ${JSON.stringify(clientDiagrams)};`
+                    ? `export const graph = ${JSON.stringify(pageGraph(graph))};\nexport const site = ${JSON.stringify(site)};\nexport const clientDiagrams = ${JSON.stringify(clientDiagrams)};`
                     : undefined,
               },
             ],

@@ -4,7 +4,8 @@
  * is added to the problem list; nothing throws on bad content.
  */
 import { createHash } from 'node:crypto';
-import { dirname, posix } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, posix } from 'node:path';
 import type { Code, Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visitParents } from 'unist-util-visit-parents';
@@ -15,12 +16,15 @@ import type { LoadedContent, PageSource, TermSource } from '../content/load.ts';
 import { anchorFor, pagePath, slugifySegment, withBase, type Slug } from '../paths.ts';
 import { ProblemList } from '../problems.ts';
 import { DiagramSyntaxError, parseDiagram, type DiagramModel } from '../diagrams/parse.ts';
+import { MERMAID_VERSION } from '../diagrams/render.ts';
 import { describeCandidates, NameIndex, targetOf, type Resolution } from './resolve.ts';
 import { TermMatcher } from './terms.ts';
 import type { DiagramSource, GraphDiagram, GraphLink, GraphPage, GraphRedirect, GraphTerm, Heading, KnowledgeGraph, LinkTarget } from './types.ts';
 
 export interface BuildOptions {
   base: string;
+  /** Where parsed diagram models are kept between builds (by source hash); none: always parse. */
+  cacheDir?: string;
   /** `error` stops the build on a broken link; `warn` only reports it (a half-finished vault). */
   brokenLinks: 'error' | 'warn';
 }
@@ -43,7 +47,28 @@ export const MAX_DIAGRAM_NODES = 500;
 export const MAX_DIAGRAM_EDGES = 500;
 export const MAX_DIAGRAM_CHARS = 50_000;
 const isScriptUrl = (url: string) => /^javascript:/i.test(url.trim());
+/** Bump when the parser's model changes shape, so cached models are parsed again. */
+const MODEL_VERSION = `m1-${MERMAID_VERSION}`;
 const EMOJI = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{20E3}]/gu;
+
+/** mermaid's parse of a diagram, from the cache when the same source was parsed before. */
+async function parseCached(source: string, hash: string, cacheDir: string | undefined): Promise<DiagramModel> {
+  const file = cacheDir && join(cacheDir, `${hash}-${MODEL_VERSION}.json`);
+  if (file) {
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as DiagramModel;
+    } catch {
+      // not cached yet
+    }
+  }
+  const model = await parseDiagram(source);
+  if (file) {
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(`${file}.${process.pid}`, JSON.stringify(model));
+    renameSync(`${file}.${process.pid}`, file);
+  }
+  return model;
+}
 
 /** A node label without its emoji: `👁️ Vision` → `Vision`. */
 export function plainLabel(label: string): string {
@@ -168,7 +193,10 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
     for (const rel of term.related) {
       const r = index.resolve(rel.name, ['term']);
       if (r.status === 'ok') rel.target = r.target;
-      else problems.warn(src.file, 1, `related term "${rel.name}" is not in the glossary`, r.status === 'missing' && r.suggestions.length ? `did you mean ${r.suggestions.join(', ')}?` : undefined);
+      else {
+        const suggestions = index.suggest(rel.name);
+        problems.warn(src.file, 1, `related term "${rel.name}" is not in the glossary`, suggestions.length ? `did you mean ${suggestions.join(', ')}?` : undefined);
+      }
     }
   }
 
@@ -210,7 +238,7 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
       };
       let model: DiagramModel | undefined;
       try {
-        model = await parseDiagram(node.value);
+        model = await parseCached(node.value, diagram.hash, options.cacheDir);
       } catch (err) {
         if (/^Edge limit exceeded/.test((err as Error).message)) problems.error(p.src.file, line, `diagram has more than ${MAX_DIAGRAM_EDGES} edges; Arbor draws at most ${MAX_DIAGRAM_EDGES} edges per diagram`, 'split it into smaller diagrams, e.g. one per branch');
         else if (err instanceof DiagramSyntaxError) problems.error(p.src.file, line + err.line - 1, `invalid Mermaid: ${err.message}`, 'quote labels with parentheses or $ like A["f(x)"]; see mermaid.js.org/syntax/flowchart');
@@ -291,7 +319,10 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
           const r: Resolution = index.resolve(w.target);
           if (r.status === 'ok') target = r.target;
           else if (r.status === 'ambiguous') problems.error(p.src.file, line, `[[${w.value}]] is ambiguous: it matches ${describeCandidates(r.candidates)}`, 'link by the file name (slug) instead, or remove the duplicate title/alias');
-          else reportLink(p.src.file, line, `[[${w.value}]] not found`, r.suggestions.length ? `did you mean ${r.suggestions.map((s) => `[[${s}]]`).join(', ')}?` : 'create the note or fix the name');
+          else {
+            const suggestions = index.suggest(w.target);
+            reportLink(p.src.file, line, `[[${w.value}]] not found`, suggestions.length ? `did you mean ${suggestions.map((s) => `[[${s}]]`).join(', ')}?` : 'create the note or fix the name');
+          }
         }
         if (target && w.heading) {
           const anchor = anchorFor(w.heading);

@@ -69,3 +69,16 @@ export function outgoing(graph: KnowledgeGraph, from: PageRef): GraphLink[] {
 export function sortedTerms(graph: KnowledgeGraph): GraphTerm[] {
   return [...graph.terms].sort((a, b) => a.term.localeCompare(b.term, 'en', { sensitivity: 'base' }));
 }
+
+/**
+ * The graph as pages read it (the `virtual:arbor/graph` module, bundled into every page):
+ * without diagram sources and link positions, which only the build's checks need.
+ */
+export function pageGraph(graph: KnowledgeGraph): KnowledgeGraph {
+  return {
+    ...graph,
+    diagrams: graph.diagrams.map((d) => ({ ...d, source: d.primary ? d.source : '' })),
+    links: graph.links.map((l) => ({ ...l, file: '', line: 0 })),
+  };
+}
+

@@ -17,7 +17,7 @@ export interface Resolvable {
 export type Resolution =
   | { status: 'ok'; target: LinkTarget }
   | { status: 'ambiguous'; candidates: LinkTarget[] }
-  | { status: 'missing'; suggestions: string[] };
+  | { status: 'missing' };
 
 const TIERS = ['slug', 'title', 'alias', 'slugified'] as const;
 type Tier = (typeof TIERS)[number];
@@ -34,6 +34,7 @@ export function targetOf(item: Resolvable, base: string): LinkTarget {
 export class NameIndex {
   private readonly tiers = new Map<Tier, Map<string, Resolvable[]>>(TIERS.map((t) => [t, new Map()]));
   private readonly names: string[] = [];
+  private uniqueNames: string[] | undefined;
 
   constructor(
     items: Resolvable[],
@@ -67,14 +68,16 @@ export class NameIndex {
       if (found.length === 1) return { status: 'ok', target: targetOf(found[0]!, this.base) };
       if (found.length > 1) return { status: 'ambiguous', candidates: found.map((x) => targetOf(x, this.base)) };
     }
-    return { status: 'missing', suggestions: this.suggest(name) };
+    // Suggestions cost a scan of every name; only a reported problem asks for them (suggest()).
+    return { status: 'missing' };
   }
 
   /** Close names for "did you mean", by edit distance. */
   suggest(name: string, max = 3): string[] {
     const key = normaliseName(name);
     const limit = Math.max(2, Math.floor(key.length / 3));
-    return [...new Set(this.names)]
+    this.uniqueNames ??= [...new Set(this.names)];
+    return this.uniqueNames
       .map((n) => ({ n, d: distance(key, normaliseName(n)) }))
       .filter((x) => x.d <= limit)
       .sort((a, b) => a.d - b.d || a.n.localeCompare(b.n))

@@ -13,9 +13,18 @@ export interface ArborContext {
   term(slug: string): GraphTerm | undefined;
   /** The decorated SVG for a diagram, or undefined when it could not be drawn at build. */
   svgFor(diagram: GraphDiagram): string | undefined;
+  /** How the context appears in Astro's config digest. */
+  toJSON(): string;
 }
 
-export function createContext(graph: KnowledgeGraph, index: NameIndex, matcher: TermMatcher, absPathOf: (file: string) => string, svgFor: ArborContext['svgFor']): ArborContext {
+export function createContext(
+  graph: KnowledgeGraph,
+  index: NameIndex,
+  matcher: TermMatcher,
+  absPathOf: (file: string) => string,
+  svgFor: ArborContext['svgFor'],
+  fingerprint = '',
+): ArborContext {
   const pages = new Map(graph.pages.map((p) => [absPathOf(p.file), p]));
   const diagrams = new Map(graph.diagrams.map((d) => [d.key, d]));
   const terms = new Map(graph.terms.map((t) => [t.slug, t]));
@@ -27,5 +36,6 @@ export function createContext(graph: KnowledgeGraph, index: NameIndex, matcher: 
     diagramsOf: (page) => page.diagrams.map((k) => diagrams.get(k)!),
     term: (slug) => terms.get(slug),
     svgFor,
+    toJSON: () => `arbor-graph:${fingerprint}`,
   };
 }
