@@ -47,10 +47,6 @@ export function pagePath(kind: PageKind, slug: Slug): string {
   return `${kind === 'tree' ? 'trees' : 'topics'}/${slug}/`;
 }
 
-export function tagPath(tag: string): string {
-  return `tags/${tag}/`;
-}
-
 export function glossaryPath(anchor?: string): string {
   return anchor ? `glossary/#${anchor}` : 'glossary/';
 }

@@ -13,7 +13,7 @@ import { parseMarkdown } from '../markdown/parse.ts';
 import { eachHeading } from '../markdown/headings.ts';
 import type { WikiLink } from '../markdown/wikilink.ts';
 import type { LoadedContent, PageSource, TermSource } from '../content/load.ts';
-import { anchorFor, pagePath, slugifySegment, withBase, type Slug } from '../paths.ts';
+import { anchorFor, pagePath, slugifySegment, withBase } from '../paths.ts';
 import { ProblemList } from '../problems.ts';
 import { DiagramSyntaxError, parseDiagram, type DiagramModel } from '../diagrams/parse.ts';
 import { MERMAID_VERSION } from '../diagrams/render.ts';
@@ -421,4 +421,3 @@ export function aliasRedirects(pages: GraphPage[], problems: ProblemList): Graph
   return out.sort((a, b) => a.slug.localeCompare(b.slug));
 }
 
-export type { Slug };

@@ -1,5 +1,5 @@
 /** Read-only questions pages ask of the graph. Pure functions, unit-tested. */
-import type { GraphDiagram, GraphLink, GraphPage, GraphTerm, KnowledgeGraph } from './types.ts';
+import type { GraphDiagram, GraphPage, GraphTerm, KnowledgeGraph } from './types.ts';
 
 export type PageRef = { kind: 'note' | 'tree'; slug: string };
 
@@ -59,10 +59,6 @@ export function tagCounts(graph: KnowledgeGraph): { tag: string; count: number }
   return Object.entries(graph.tags)
     .map(([tag, pages]) => ({ tag, count: pages.length }))
     .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
-}
-
-export function outgoing(graph: KnowledgeGraph, from: PageRef): GraphLink[] {
-  return graph.links.filter((l) => l.from.kind === from.kind && l.from.slug === from.slug);
 }
 
 /** Terms A–Z by name, ignoring case and leading emoji. */
