@@ -1,10 +1,53 @@
 /** Read-only questions pages ask of the graph. Pure functions, unit-tested. */
-import type { GraphDiagram, GraphPage, GraphTerm, KnowledgeGraph } from './types.ts';
+import type { GraphDiagram, GraphLink, GraphPage, GraphTerm, KnowledgeGraph } from './types.ts';
 
 export type PageRef = { kind: 'note' | 'tree'; slug: string };
+type TargetRef = { kind: 'note' | 'tree' | 'term'; slug: string };
+
+const key = (ref: TargetRef) => `${ref.kind}:${ref.slug}`;
+
+interface Indexes {
+  pages: Map<string, GraphPage>;
+  linksTo: Map<string, GraphLink[]>;
+  diagramsWith: Map<string, GraphDiagram[]>;
+  diagrams: Map<string, GraphDiagram>;
+  terms: Map<string, GraphTerm>;
+}
+
+/** Every page asks about itself; lookups by key keep page generation linear in the site size. */
+const indexes = new WeakMap<KnowledgeGraph, Indexes>();
+function indexOf(graph: KnowledgeGraph): Indexes {
+  let ix = indexes.get(graph);
+  if (!ix) {
+    ix = {
+      pages: new Map(graph.pages.map((p) => [key(p), p])),
+      linksTo: new Map(),
+      diagramsWith: new Map(),
+      diagrams: new Map(graph.diagrams.map((d) => [d.key, d])),
+      terms: new Map(graph.terms.map((t) => [t.slug, t])),
+    };
+    for (const link of graph.links) ix.linksTo.set(key(link.to), [...(ix.linksTo.get(key(link.to)) ?? []), link]);
+    for (const d of graph.diagrams) {
+      for (const k of new Set(d.nodes.flatMap((n) => (n.target ? [key(n.target)] : [])))) ix.diagramsWith.set(k, [...(ix.diagramsWith.get(k) ?? []), d]);
+    }
+    indexes.set(graph, ix);
+  }
+  return ix;
+}
 
 export function findPage(graph: KnowledgeGraph, ref: PageRef): GraphPage | undefined {
-  return graph.pages.find((p) => p.kind === ref.kind && p.slug === ref.slug);
+  return indexOf(graph).pages.get(key(ref));
+}
+
+export function findTerm(graph: KnowledgeGraph, slug: string): GraphTerm | undefined {
+  return indexOf(graph).terms.get(slug);
+}
+
+/** The tree of a tree page (its first diagram), if any. */
+export function primaryDiagram(graph: KnowledgeGraph, page: GraphPage): GraphDiagram | undefined {
+  const first = page.diagrams[0];
+  const d = first ? indexOf(graph).diagrams.get(first) : undefined;
+  return d?.primary ? d : undefined;
 }
 
 export interface Backlink {
@@ -14,17 +57,16 @@ export interface Backlink {
 }
 
 /** Pages linking to a page or a term, one entry per linking page, each with its sentences. */
-export function backlinks(graph: KnowledgeGraph, to: { kind: 'note' | 'tree' | 'term'; slug: string }): Backlink[] {
+export function backlinks(graph: KnowledgeGraph, to: TargetRef): Backlink[] {
   const byPage = new Map<string, Backlink>();
-  for (const link of graph.links) {
-    if (link.to.kind !== to.kind || link.to.slug !== to.slug) continue;
+  for (const link of indexOf(graph).linksTo.get(key(to)) ?? []) {
     if (link.from.kind === to.kind && link.from.slug === to.slug) continue;
-    const key = `${link.from.kind}:${link.from.slug}`;
+    const from = key(link.from);
     const page = findPage(graph, link.from);
     if (!page) continue;
-    const entry = byPage.get(key) ?? { page, contexts: [] };
+    const entry = byPage.get(from) ?? { page, contexts: [] };
     if (link.context && !entry.contexts.includes(link.context)) entry.contexts.push(link.context);
-    byPage.set(key, entry);
+    byPage.set(from, entry);
   }
   return [...byPage.values()].sort((a, b) => a.page.title.localeCompare(b.page.title));
 }
@@ -36,9 +78,9 @@ export interface NodeAppearance {
 }
 
 /** Diagrams where a node resolves to this target, with a deep link to each such node. */
-export function appearsInDiagrams(graph: KnowledgeGraph, to: { kind: 'note' | 'tree' | 'term'; slug: string }): NodeAppearance[] {
+export function appearsInDiagrams(graph: KnowledgeGraph, to: TargetRef): NodeAppearance[] {
   const out: NodeAppearance[] = [];
-  for (const d of graph.diagrams) {
+  for (const d of indexOf(graph).diagramsWith.get(key(to)) ?? []) {
     const nodes = d.nodes.filter((n) => n.target?.kind === to.kind && n.target.slug === to.slug);
     const page = findPage(graph, d.page);
     if (!nodes.length || !page) continue;
