@@ -479,18 +479,21 @@ function machine(): string {
   return `${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 1024 ** 3)} GB, Linux ${release()}, Node ${process.versions.node}, Astro ${astro}, ${chromium}`;
 }
 
-function writeResults(result: BenchResult): void {
+/** Adds `result` (if any) to bench/results.json and writes RESULTS.md from all recorded sizes. */
+function writeResults(result?: BenchResult): void {
   const jsonFile = join(root, 'bench', 'results.json');
   const all: Record<string, BenchResult> = existsSync(jsonFile) ? JSON.parse(readFileSync(jsonFile, 'utf8')) : {};
-  all[String(result.notes)] = result;
-  writeFileSync(jsonFile, `${JSON.stringify(all, null, 1)}\n`);
+  if (result) {
+    all[String(result.notes)] = result;
+    writeFileSync(jsonFile, `${JSON.stringify(all, null, 1)}\n`);
+  }
   const sizes = Object.values(all).sort((a, b) => a.notes - b.notes);
   const summary = [
-    `| notes | cold | warm | peak RSS (cold) | \`dist/\` | Pagefind | topic page HTML+CSS+JS gzip | tree page HTML+CSS+JS gzip | date |`,
+    `| notes | cold | warm | peak RSS cold / warm | \`dist/\` | Pagefind | topic page HTML+CSS+JS gzip | tree page HTML+CSS+JS gzip | date |`,
     '|---|---|---|---|---|---|---|---|---|',
     ...sizes.map((r) => {
       const g = (w?: PageWeight) => (w ? kb(w.total.html.gzip + w.total.css.gzip + w.total.js.gzip) : '—');
-      return `| ${r.notes.toLocaleString('en')} | ${s1(r.cold.wall)} | ${s1(r.warm.wall)} | ${mb(r.cold.peakTreeRss)} | ${mb(r.dist.bytes)} | ${mb(r.pagefind.bytes)} | ${g(r.topic)} | ${g(r.tree)} | ${r.date.slice(0, 10)} |`;
+      return `| ${r.notes.toLocaleString('en')} | ${s1(r.cold.wall)} | ${s1(r.warm.wall)} | ${mb(r.cold.peakTreeRss)} / ${mb(r.warm.peakTreeRss)} | ${mb(r.dist.bytes)} | ${mb(r.pagefind.bytes)} | ${g(r.topic)} | ${g(r.tree)} | ${r.date.slice(0, 10)} |`;
     }),
   ].join('\n');
   const head = existsSync(join(root, 'bench', 'RESULTS.head.md')) ? readFileSync(join(root, 'bench', 'RESULTS.head.md'), 'utf8').trim() : '# Benchmark results';
@@ -504,6 +507,12 @@ function writeResults(result: BenchResult): void {
 // main
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--render')) {
+    // Only rewrite RESULTS.md from results.json (after editing RESULTS.head.md or RESULTS.analysis.md).
+    writeResults();
+    console.log('bench/RESULTS.md rewritten from bench/results.json');
+    return;
+  }
   const args = parseArgs(process.argv.slice(2));
   mkdirSync(out, { recursive: true });
   await checkGenerator(args.seed);
