@@ -43,8 +43,10 @@ export interface RenderOptions {
   /** undefined: `findBrowser()`; null: do not draw; a path: that executable. */
   browserPath?: string | null;
   /**
-   * Pages drawing in parallel in the one browser. Default 1: on a 2-core machine two pages were no
-   * faster (30 notebook diagrams: 5.6 s with one page, 5.8 s with two, 11.5 s with two contexts).
+   * Pages drawing in parallel in the one browser. Default: 1 for up to 32 diagrams to draw, else 2.
+   * Each page loads mermaid's bundle (~1 s), so for few diagrams one page wins (30 notebook
+   * diagrams: 5.6 s with one page, 5.8 s with two); for many, two pages use both cores (150
+   * generated 10-40-node trees on 2 cores: 31 s with one page, 20.6 s with two, 24.2 s with four).
    */
   concurrency?: number;
 }
@@ -581,7 +583,7 @@ export async function renderDiagrams(jobs: RenderJob[], opts: RenderOptions): Pr
     const bundle = await readFile(MERMAID_BUNDLE, 'utf8');
     const batches: RenderJob[][] = [];
     for (let i = 0; i < missing.length; i += BATCH_SIZE) batches.push(missing.slice(i, i + BATCH_SIZE));
-    const workers = Math.max(1, Math.min(opts.concurrency ?? 1, batches.length));
+    const workers = Math.max(1, Math.min(opts.concurrency ?? (missing.length > 32 ? 2 : 1), batches.length));
     let next = 0;
     const work = async () => {
       let page = await openPage(browser, bundle);
