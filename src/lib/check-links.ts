@@ -8,6 +8,7 @@ import { join, sep } from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import { visit } from 'unist-util-visit';
 import type { Element } from 'hast';
+import { isExternalUrl } from './paths.ts';
 
 export interface BrokenLink {
   page: string;
@@ -48,7 +49,7 @@ export function checkLinks(dist: string, base = '/'): { pages: number; links: nu
   const all = new Set(readdirSync(dist, { recursive: true, encoding: 'utf8' }).map((f) => f.split(sep).join('/')));
   const broken: BrokenLink[] = [];
   for (const { page, href } of refs) {
-    if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(href) || href === '') continue;
+    if (isExternalUrl(href) || href === '') continue;
     const url = new URL(href, `http://site${base}${page.replace(/index\.html$/, '')}`);
     const target = fileFor(url.pathname, base);
     if (!target) {

@@ -2,6 +2,7 @@
  * Branded path types (after Quartz): a slug is not any string, and an href always carries
  * the configured base. Converting between them goes through these functions only.
  */
+import { dirname, join } from 'node:path';
 import { slug as githubSlug } from 'github-slugger';
 
 /** Page slug, e.g. `papers/diffdis` (no leading/trailing slash, lower-case). */
@@ -50,3 +51,20 @@ export function pagePath(kind: PageKind, slug: Slug): string {
 export function glossaryPath(anchor?: string): string {
   return anchor ? `glossary/#${anchor}` : 'glossary/';
 }
+
+/** `https:`, `mailto:`, `//host`…: a link that leaves the site. */
+export function isExternalUrl(url: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:|^\/\//i.test(url.trim());
+}
+
+/**
+ * A relative link to another Markdown file (`sub/b.md#part`), as the absolute path of that
+ * file and the fragment; undefined for every other kind of link.
+ */
+export function markdownLinkFile(fromFile: string, url: string): { file: string; path: string; fragment?: string } | undefined {
+  if (isExternalUrl(url)) return undefined;
+  const [path = '', fragment] = url.trim().split('#', 2);
+  if (!/\.(md|markdown)$/i.test(decodeURI(path))) return undefined;
+  return { file: join(dirname(fromFile), decodeURI(path)), path, fragment };
+}
+

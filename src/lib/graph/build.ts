@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, posix } from 'node:path';
+import { join } from 'node:path';
 import type { Code, Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visitParents } from 'unist-util-visit-parents';
@@ -13,11 +13,11 @@ import { parseMarkdown } from '../markdown/parse.ts';
 import { eachHeading } from '../markdown/headings.ts';
 import type { WikiLink } from '../markdown/wikilink.ts';
 import type { LoadedContent, PageSource, TermSource } from '../content/load.ts';
-import { anchorFor, pagePath, slugifySegment, withBase } from '../paths.ts';
+import { anchorFor, isExternalUrl, markdownLinkFile, pagePath, slugifySegment, withBase } from '../paths.ts';
 import { ProblemList } from '../problems.ts';
 import { DiagramSyntaxError, parseDiagram, type DiagramModel } from '../diagrams/parse.ts';
 import { MERMAID_VERSION } from '../diagrams/render.ts';
-import { describeCandidates, NameIndex, targetOf, type Resolution } from './resolve.ts';
+import { describeCandidates, NameIndex, resolveWikiLink, targetOf } from './resolve.ts';
 import { TermMatcher } from './terms.ts';
 import type { DiagramSource, GraphDiagram, GraphLink, GraphPage, GraphRedirect, GraphTerm, Heading, KnowledgeGraph, LinkTarget } from './types.ts';
 
@@ -189,13 +189,12 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
   const matcher = new TermMatcher(terms.flatMap((t) => [t.term, ...t.aliases].map((name) => ({ slug: t.slug, name }))));
 
   for (const term of terms) {
-    const src = content.terms.find((s) => s.file === term.file)!;
     for (const rel of term.related) {
       const r = index.resolve(rel.name, ['term']);
       if (r.status === 'ok') rel.target = r.target;
       else {
         const suggestions = index.suggest(rel.name);
-        problems.warn(src.file, 1, `related term "${rel.name}" is not in the glossary`, suggestions.length ? `did you mean ${suggestions.join(', ')}?` : undefined);
+        problems.warn(term.file, 1, `related term "${rel.name}" is not in the glossary`, suggestions.length ? `did you mean ${suggestions.join(', ')}?` : undefined);
       }
     }
   }
@@ -314,22 +313,16 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
         const w = node as WikiLink;
         const shown = w.alias ?? (w.target || w.heading || w.value);
         let target: LinkTarget | undefined;
-        if (!w.target) target = here;
+        const r = resolveWikiLink(index, here, w);
+        if (r.status === 'ok') target = r.target;
+        else if (r.status === 'ambiguous') problems.error(p.src.file, line, `[[${w.value}]] is ambiguous: it matches ${describeCandidates(r.candidates)}`, 'link by the file name (slug) instead, or remove the duplicate title/alias');
         else {
-          const r: Resolution = index.resolve(w.target);
-          if (r.status === 'ok') target = r.target;
-          else if (r.status === 'ambiguous') problems.error(p.src.file, line, `[[${w.value}]] is ambiguous: it matches ${describeCandidates(r.candidates)}`, 'link by the file name (slug) instead, or remove the duplicate title/alias');
-          else {
-            const suggestions = index.suggest(w.target);
-            reportLink(p.src.file, line, `[[${w.value}]] not found`, suggestions.length ? `did you mean ${suggestions.map((s) => `[[${s}]]`).join(', ')}?` : 'create the note or fix the name');
-          }
+          const suggestions = index.suggest(w.target);
+          reportLink(p.src.file, line, `[[${w.value}]] not found`, suggestions.length ? `did you mean ${suggestions.map((s) => `[[${s}]]`).join(', ')}?` : 'create the note or fix the name');
         }
-        if (target && w.heading) {
-          const anchor = anchorFor(w.heading);
-          if (!anchorExists(target, anchor)) {
-            reportLink(p.src.file, line, `[[${w.value}]]: "${target.title}" has no heading "${w.heading}"`, 'check the heading text');
-            target = undefined;
-          } else target = { ...target, anchor, href: `${target.href}#${anchor}` as LinkTarget['href'] };
+        if (target && w.heading && !anchorExists(target, target.anchor!)) {
+          reportLink(p.src.file, line, `[[${w.value}]]: "${target.title}" has no heading "${w.heading}"`, 'check the heading text');
+          target = undefined;
         }
         if (target && !(target.kind === here.kind && target.slug === here.slug && !w.heading))
           links.push({ from, to: target, text: shown, context: contextOf(ancestors), file: p.src.file, line, via: w.embed ? 'embed' : 'wikilink' });
@@ -345,13 +338,14 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
           problems.error(p.src.file, line, `"${url.slice(0, 40)}" is a javascript: link`, 'links must point to pages or web addresses');
           return;
         }
-        if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(url)) return; // external
-        const [path = '', fragment] = url.split('#', 2);
+        if (isExternalUrl(url)) return;
+        const md = markdownLinkFile(p.src.absPath, url);
+        const path = md?.path ?? url.split('#', 1)[0];
+        const fragment = md ? md.fragment : url.split('#', 2)[1];
         let target: LinkTarget | undefined;
         if (!path) target = here;
-        else if (/\.(md|markdown)$/i.test(decodeURI(path))) {
-          const abs = posix.join(dirname(p.src.absPath).split('\\').join('/'), decodeURI(path));
-          const other = byAbsPath.get(abs);
+        else if (md) {
+          const other = byAbsPath.get(md.file);
           if (other) target = targetOf({ kind: other.page.kind, slug: other.page.slug, title: other.page.title, aliases: [] }, base);
           else reportLink(p.src.file, line, `link to ${path} not found`, 'check the relative path of the .md file');
         } else return; // site paths and assets are checked in the built site

@@ -4,7 +4,7 @@
  * that matches is ambiguous; the caller reports the candidates.
  */
 import { distance } from 'fastest-levenshtein';
-import { glossaryPath, pagePath, slugifySegment, withBase, type Slug } from '../paths.ts';
+import { anchorFor, glossaryPath, pagePath, slugifySegment, withBase, type Slug } from '../paths.ts';
 import type { EntityKind, LinkTarget } from './types.ts';
 
 export interface Resolvable {
@@ -89,3 +89,16 @@ export class NameIndex {
 export function describeCandidates(candidates: LinkTarget[]): string {
   return candidates.map((c) => `${c.kind} "${c.title}" (${c.href})`).join(', ');
 }
+
+/**
+ * A wikilink's target: `[[T]]` by name, `[[#H]]` on the page it is written in (`here`), and with
+ * a heading the target carries that heading's anchor. Whether the anchor exists is the caller's
+ * check (the graph knows every page's anchors).
+ */
+export function resolveWikiLink(index: NameIndex, here: LinkTarget | undefined, link: { target: string; heading?: string }): Resolution {
+  const r: Resolution = link.target ? index.resolve(link.target) : here ? { status: 'ok', target: here } : { status: 'missing' };
+  if (r.status !== 'ok' || !link.heading) return r;
+  const anchor = anchorFor(link.heading);
+  return { status: 'ok', target: { ...r.target, anchor, href: `${r.target.href}#${anchor}` as LinkTarget['href'] } };
+}
+

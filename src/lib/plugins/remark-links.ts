@@ -3,10 +3,11 @@
  * other `.md` files to their page URLs. Resolution is the graph's; problems were already
  * reported when the graph was built, so an unresolved link here only renders as plain text.
  */
-import { dirname, join } from 'node:path';
 import type { Link, Root, RootContent } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
-import { anchorFor, pagePath, withBase } from '../paths.ts';
+import { markdownLinkFile } from '../paths.ts';
+import { resolveWikiLink } from '../graph/resolve.ts';
+import { findPage } from '../graph/query.ts';
 import type { WikiLink } from '../markdown/wikilink.ts';
 import type { ArborContext } from './context.ts';
 
@@ -17,22 +18,18 @@ export default function remarkLinks(ctx: ArborContext) {
       if (!parent || index === undefined) return;
       if (node.type === 'wikiLink') {
         const w = node as WikiLink;
-        let href: string | undefined;
-        let title = w.target || w.heading || w.value;
-        let kind = 'note';
-        if (!w.target && page) href = page.href;
-        else if (w.target) {
-          const r = ctx.index.resolve(w.target);
-          if (r.status === 'ok') ({ href, title, kind } = r.target);
-        }
-        if (href && w.heading) href = `${href.split('#')[0]}#${anchorFor(w.heading)}`;
+        const here = page && { kind: page.kind, slug: page.slug, title: page.title, href: page.href };
+        const r = resolveWikiLink(ctx.index, here, w);
+        const target = r.status === 'ok' ? r.target : undefined;
+        const href = target?.href;
+        const title = target?.title ?? (w.target || w.heading || w.value);
+        const kind = target?.kind ?? 'note';
         const shown = w.alias ?? (w.target ? (w.heading ? `${title} › ${w.heading}` : w.target) : w.heading ?? w.value);
         let replacement: RootContent;
         if (!href) {
           replacement = { type: 'text', value: shown, data: { hName: 'span', hProperties: { className: ['broken-link'], title: 'This link points to nothing' } } } as RootContent;
         } else if (w.embed) {
-          const target = ctx.graph.pages.find((p) => p.href === href!.split('#')[0]);
-          const summary = target?.summary ?? ctx.graph.terms.find((t) => t.href === href)?.short ?? '';
+          const summary = (target!.kind === 'term' ? ctx.term(target!.slug)?.short : findPage(ctx.graph, { kind: target!.kind, slug: target!.slug })?.summary) ?? '';
           replacement = {
             type: 'link',
             url: href,
@@ -48,13 +45,9 @@ export default function remarkLinks(ctx: ArborContext) {
         parent.children.splice(index, 1, replacement as never);
         return SKIP;
       }
-      if (node.type === 'link' && file.path && !/^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(node.url)) {
-        const [path = '', fragment] = node.url.split('#', 2);
-        if (!/\.(md|markdown)$/i.test(path)) return;
-        const abs = join(dirname(file.path), decodeURI(path));
-        const target = ctx.pageOf(abs);
-        if (target) node.url = withBase(ctx.graph.base, pagePath(target.kind, target.slug as never)) + (fragment ? `#${fragment}` : '');
-      }
+      const md = node.type === 'link' && file.path ? markdownLinkFile(file.path, node.url) : undefined;
+      const linked = md && ctx.pageOf(md.file);
+      if (node.type === 'link' && linked) node.url = linked.href + (md.fragment ? `#${md.fragment}` : '');
       return undefined;
     });
   };
