@@ -16,8 +16,9 @@ export function arborLoader(kind: 'note' | 'tree' | 'term'): Loader {
       const { content, graph, fingerprint } = getBuildState();
       const sources: SourceFile[] = kind === 'note' ? content.notes : kind === 'tree' ? content.trees : content.terms;
       const keep = new Set<string>();
+      const termSlugs = new Map(graph.terms.map((t) => [t.file, t.slug]));
       for (const src of sources) {
-        const id = kind === 'term' ? graph.terms.find((t) => t.file === src.file)?.slug : src.slug;
+        const id = kind === 'term' ? termSlugs.get(src.file) : src.slug;
         if (!id) continue;
         keep.add(id);
         const digest = generateDigest(`${fingerprint}\n${src.text}`);

@@ -11,6 +11,8 @@ export interface ArborContext {
   pageOf(filePath: string | undefined): GraphPage | undefined;
   diagramsOf(page: GraphPage): GraphDiagram[];
   term(slug: string): GraphTerm | undefined;
+  /** The glossary term a Markdown file defines (by absolute path), if it is one. */
+  termAt(filePath: string | undefined): GraphTerm | undefined;
   /** The decorated SVG for a diagram, or undefined when it could not be drawn at build. */
   svgFor(diagram: GraphDiagram): string | undefined;
   /** How the context appears in Astro's config digest. */
@@ -28,6 +30,7 @@ export function createContext(
   const pages = new Map(graph.pages.map((p) => [absPathOf(p.file), p]));
   const diagrams = new Map(graph.diagrams.map((d) => [d.key, d]));
   const terms = new Map(graph.terms.map((t) => [t.slug, t]));
+  const termFiles = new Map(graph.terms.map((t) => [absPathOf(t.file), t]));
   return {
     graph,
     index,
@@ -35,6 +38,7 @@ export function createContext(
     pageOf: (path) => (path ? pages.get(path) : undefined),
     diagramsOf: (page) => page.diagrams.map((k) => diagrams.get(k)!),
     term: (slug) => terms.get(slug),
+    termAt: (path) => (path ? termFiles.get(path) : undefined),
     svgFor,
     toJSON: () => `arbor-graph:${fingerprint}`,
   };

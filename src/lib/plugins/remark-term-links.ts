@@ -14,7 +14,7 @@ export default function remarkTermLinks(ctx: ArborContext) {
   return (tree: Root, file: { path?: string }) => {
     const page = ctx.pageOf(file.path);
     if (page && !page.autolink) return;
-    const ownTerm = page ? undefined : ctx.graph.terms.find((t) => file.path?.endsWith(t.file));
+    const ownTerm = ctx.termAt(file.path);
     const done = new Set<string>(ownTerm ? [ownTerm.slug] : []);
     let tip = 0;
     visitParents(tree, 'text', (node: Text, ancestors) => {
