@@ -19,6 +19,11 @@ export const siteConfigSchema = z
     contentDir: z.string().default('content'),
     /** `error` stops the build on a broken link; `warn` reports it only. */
     brokenLinks: z.enum(['error', 'warn']).default('error'),
+    /**
+     * Raw HTML in notes: `sanitize` keeps what notes use (details, kbd, sup, tables, images…) and
+     * drops scripts, event handlers, frames and script URLs; `trusted` keeps it as written.
+     */
+    rawHtml: z.enum(['sanitize', 'trusted']).default('sanitize'),
   })
   .strict();
 
@@ -38,6 +43,7 @@ export function resolveSiteConfig(env: NodeJS.ProcessEnv = process.env): SiteCon
     ...(env.ARBOR_CONTENT ? { contentDir: env.ARBOR_CONTENT } : {}),
     ...(env.ARBOR_BASE ? { base: env.ARBOR_BASE } : {}),
     ...(env.ARBOR_BROKEN_LINKS ? { brokenLinks: env.ARBOR_BROKEN_LINKS } : {}),
+    ...(env.ARBOR_RAW_HTML ? { rawHtml: env.ARBOR_RAW_HTML } : {}),
   };
   const result = siteConfigSchema.safeParse(merged);
   if (!result.success) {

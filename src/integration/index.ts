@@ -113,7 +113,7 @@ export default function arbor(site: SiteConfig): AstroIntegration {
           markdown: {
             syntaxHighlight: markdownOptions.syntaxHighlight,
             shikiConfig: markdownOptions.shikiConfig,
-            processor: unified({ smartypants: markdownOptions.smartypants, ...markdownPlugins(ctx) }),
+            processor: unified({ smartypants: markdownOptions.smartypants, ...markdownPlugins(ctx, site.rawHtml) }),
           },
           vite: {
             plugins: [

@@ -10,6 +10,8 @@ export interface ArborContext {
   /** The page a Markdown file belongs to (by absolute path), if it is a note or tree. */
   pageOf(filePath: string | undefined): GraphPage | undefined;
   diagramsOf(page: GraphPage): GraphDiagram[];
+  /** A diagram by its key (`note:slug#id`). */
+  diagram(key: string): GraphDiagram | undefined;
   term(slug: string): GraphTerm | undefined;
   /** The glossary term a Markdown file defines (by absolute path), if it is one. */
   termAt(filePath: string | undefined): GraphTerm | undefined;
@@ -37,6 +39,7 @@ export function createContext(
     matcher,
     pageOf: (path) => (path ? pages.get(path) : undefined),
     diagramsOf: (page) => page.diagrams.map((k) => diagrams.get(k)!),
+    diagram: (key) => diagrams.get(key),
     term: (slug) => terms.get(slug),
     termAt: (path) => (path ? termFiles.get(path) : undefined),
     svgFor,

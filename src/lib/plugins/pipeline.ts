@@ -1,6 +1,7 @@
 /**
  * Arbor's Markdown pipeline, in order: syntax (math, `\(..\)`, wikilinks), then one plugin per
- * job, each given the graph context. The integration hands this to Astro; tests render with
+ * job, each given the graph context; then the author's HTML is sanitized (sanitize.ts) before
+ * diagrams and formulas are added. The integration hands this to Astro; tests render with
  * exactly the same list.
  */
 import remarkMath from 'remark-math';
@@ -9,15 +10,17 @@ import type { RehypePlugins, RemarkPlugins } from '@astrojs/markdown-remark';
 import remarkBracketMath from '../markdown/bracket-math.ts';
 import remarkWikiLinkSyntax from '../markdown/wikilink.ts';
 import type { ArborContext } from './context.ts';
-import remarkDiagrams from './remark-diagrams.ts';
+import remarkDiagrams, { rehypeDiagrams } from './remark-diagrams.ts';
+import { rehypeAuthorHtml, rehypeUrlGuard, type RawHtmlPolicy } from './sanitize.ts';
 import remarkHeadingIds from './remark-heading-ids.ts';
 import remarkLinks from './remark-links.ts';
 import remarkTermLinks from './remark-term-links.ts';
 
-export function markdownPlugins(ctx: ArborContext): { remarkPlugins: RemarkPlugins; rehypePlugins: RehypePlugins } {
+export function markdownPlugins(ctx: ArborContext, rawHtml: RawHtmlPolicy = 'sanitize'): { remarkPlugins: RemarkPlugins; rehypePlugins: RehypePlugins } {
   return {
     remarkPlugins: [remarkMath, remarkBracketMath, remarkWikiLinkSyntax, remarkHeadingIds, [remarkLinks, ctx], [remarkDiagrams, ctx], [remarkTermLinks, ctx]],
-    rehypePlugins: [[rehypeKatex, { throwOnError: false, strict: 'ignore' }]],
+    // The author's HTML is sanitized first, then Arbor adds what it draws, then one last check of every URL.
+    rehypePlugins: [[rehypeAuthorHtml, rawHtml], [rehypeDiagrams, ctx], [rehypeKatex, { throwOnError: false, strict: 'ignore' }], [rehypeUrlGuard, rawHtml]],
   };
 }
 

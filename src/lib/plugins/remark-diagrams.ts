@@ -1,10 +1,11 @@
 /**
- * Replaces every ```mermaid block with its figure: the SVG drawn at build time (or, when no
- * browser was available, the source for the client-side fallback), a stable id, a link to
- * itself, view controls, and the text version. The n-th mermaid block of a page is the n-th
- * diagram the graph recorded for it: both parse with the same syntax extensions.
+ * Every ```mermaid block becomes its figure: the SVG drawn at build time (or, when no browser was
+ * available, the source for the client-side fallback), a stable id, a link to itself, view
+ * controls, and the text version. In two steps: a remark plugin marks the blocks, a rehype plugin
+ * (after the author's HTML is sanitized) puts the figures in.
  */
 import type { Code, Root } from 'mdast';
+import type { Element, Root as HastRoot } from 'hast';
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
 import { SKIP, visit } from 'unist-util-visit';
@@ -30,18 +31,41 @@ export function figureHtml(d: GraphDiagram, svg: string | undefined, textHtml: s
   return `<figure class="diagram" id="${d.id}" data-diagram-figure="${d.id}"${svg ? '' : ` data-needs-client data-mermaid-src="${base}_arbor/mermaid.min.js"`}>${toHtml(toolbar)}${drawing}${textHtml}</figure>`;
 }
 
+/**
+ * Marks each ```mermaid block of a page with the key of the diagram the graph recorded for it (the
+ * n-th block is the n-th diagram: both parse with the same syntax extensions). The block becomes an
+ * empty `<arbor-diagram>` placeholder, so the author's HTML can be sanitized before
+ * `rehypeDiagrams` puts Arbor's own figure in its place.
+ */
 export default function remarkDiagrams(ctx: ArborContext) {
   return (tree: Root, file: { path?: string }) => {
     const page = ctx.pageOf(file.path);
     const diagrams = page ? ctx.diagramsOf(page) : [];
     let n = 0;
-    visit(tree, 'code', (node: Code, index, parent) => {
-      if (node.lang !== 'mermaid' || !parent || index === undefined) return;
+    visit(tree, 'code', (node: Code) => {
+      if (node.lang !== 'mermaid') return;
       const d = diagrams[n++];
       if (!d) return; // not a known page (e.g. a glossary definition): leave as a code block
+      node.data = { hName: 'arbor-diagram', hProperties: { dataDiagramKey: d.key }, hChildren: [] };
+    });
+  };
+}
+
+/** Replaces each diagram placeholder (and the `<pre>` around it) with the diagram's figure. */
+export function rehypeDiagrams(ctx: ArborContext) {
+  return (tree: HastRoot) => {
+    visit(tree, 'element', (node: Element, index, parent) => {
+      if (!parent || index === undefined) return;
+      const placeholder = node.tagName === 'pre' && node.children.length === 1 && node.children[0]!.type === 'element' && node.children[0]!.tagName === 'arbor-diagram' ? node.children[0]! : node.tagName === 'arbor-diagram' ? node : undefined;
+      if (!placeholder) return;
+      const d = ctx.diagram(String(placeholder.properties.dataDiagramKey ?? ''));
+      if (!d) {
+        parent.children.splice(index, 1);
+        return index;
+      }
       // The tree of a tree page gets its text version after the explanation, from the page.
       const text = d.primary ? '' : toHtml(diagramText(d, ctx.term));
-      parent.children.splice(index, 1, { type: 'html', value: figureHtml(d, ctx.svgFor(d), text, ctx.graph.base) });
+      parent.children.splice(index, 1, { type: 'raw', value: figureHtml(d, ctx.svgFor(d), text, ctx.graph.base) });
       return SKIP;
     });
   };
