@@ -2,14 +2,33 @@
  * Builds the Pagefind index as the last step of `astro build`, so nobody has to remember a
  * second command. Pages are indexed from the built HTML (their `data-pagefind-body`); each
  * glossary term is added as a record of its own that opens at its anchor.
+ *
+ * Identical content gives an identical bundle: pages and records go in in a sorted order (a
+ * page's number in the index is the order it was added, and a directory walk follows the file
+ * system's order), and the filter files, which Pagefind writes in a random order, are sorted
+ * before they are written (pagefind-stable.ts).
  */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 import type { AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
 import type { KnowledgeGraph } from '../lib/graph/types.ts';
+import { stabilizePagefindFiles } from './pagefind-stable.ts';
 
 /** Pagefind URLs are site-relative; the search UI adds the base back. */
 function stripBase(href: string, base: string): string {
   return base !== '/' && href.startsWith(base) ? `/${href.slice(base.length)}` : href;
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Every HTML file of the built site, sorted, with the URL Pagefind would give it (`a/index.html` → `/a/`). */
+export function htmlPages(outDir: string): { file: string; url: string }[] {
+  return readdirSync(outDir, { recursive: true, encoding: 'utf8' })
+    .map((f) => f.split(sep).join('/'))
+    .filter((f) => f.endsWith('.html') && !f.startsWith('pagefind/'))
+    .sort(compare)
+    .map((file) => ({ file, url: `/${file === 'index.html' ? '' : file.replace(/\/index\.html$/, '/')}` }));
 }
 
 export function termRecords(graph: KnowledgeGraph) {
@@ -27,15 +46,30 @@ export async function runPagefind(outDir: string, logger: AstroIntegrationLogger
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   try {
-    const pages = await index.addDirectory({ path: outDir });
-    if (pages.errors.length) throw new Error(`Pagefind: ${pages.errors.join('; ')}`);
-    for (const record of termRecords(graph)) {
+    const pages = htmlPages(outDir);
+    const failed: string[] = [];
+    // One at a time, in order: the order pages are added is their order in the index.
+    for (const page of pages) {
+      const added = await index.addHTMLFile({ url: page.url, content: readFileSync(join(outDir, page.file), 'utf8') });
+      failed.push(...added.errors.map((e) => `${page.file}: ${e}`));
+    }
+    if (failed.length) throw new Error(`Pagefind: ${failed.join('; ')}`);
+    for (const record of termRecords(graph).sort((a, b) => compare(a.url, b.url))) {
       const added = await index.addCustomRecord(record);
       if (added.errors.length) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
     }
-    const written = await index.writeFiles({ outputPath: `${outDir}/pagefind` });
-    if (written.errors.length) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
-    logger.info(`search index: ${pages.page_count} pages + ${graph.terms.length} terms (${Math.round(performance.now() - started)} ms)`);
+    // In memory, then written here: Pagefind's writeFiles() can answer before its writes reach
+    // the disk, and close() then leaves truncated files (Pagefind issue #1271).
+    const got = await index.getFiles();
+    if (got.errors.length) throw new Error(`Pagefind: ${got.errors.join('; ')}`);
+    const files = new Map(got.files.map((f) => [f.path, f.content]));
+    for (const problem of stabilizePagefindFiles(files)) logger.warn(`search index left as Pagefind wrote it, so builds may differ in it: ${problem}`);
+    const bundle = join(outDir, 'pagefind');
+    for (const [path, content] of [...files].sort(([a], [b]) => compare(a, b))) {
+      mkdirSync(dirname(join(bundle, path)), { recursive: true });
+      writeFileSync(join(bundle, path), content);
+    }
+    logger.info(`search index: ${pages.length} pages + ${graph.terms.length} terms (${Math.round(performance.now() - started)} ms)`);
   } finally {
     await pagefind.close();
   }

@@ -7,7 +7,7 @@ import { filterGlossary } from '../lib/glossary-match.ts';
 
 export function initGlossaryFilter(): void {
   const box = document.querySelector<HTMLElement>('[data-glossary-filter]');
-  const input = document.querySelector<HTMLInputElement>('#glossary-q');
+  const input = document.querySelector<HTMLInputElement>('#arbor-glossary-q');
   const count = document.querySelector<HTMLElement>('[data-filter-count]');
   const none = document.querySelector<HTMLElement>('[data-no-match]');
   if (!box || !input || !count || !none) return;

@@ -29,7 +29,7 @@ export async function initSearchPage(): Promise<void> {
     status.textContent = `${hits.length} result${hits.length === 1 ? '' : 's'} for “${q}”`;
     hits.forEach((h, i) => {
       const li = document.createElement('li');
-      li.append(renderHit(h, `result-${i}`));
+      li.append(renderHit(h, `arbor-result-${i}`));
       list.append(li);
     });
   };

@@ -53,7 +53,7 @@ export function attachSearchBox(form: HTMLFormElement): void {
       empty.textContent = `No results for “${q}”`;
       list.append(empty);
     }
-    hits.forEach((h, i) => list.append(renderHit(h, `search-hit-${i}`)));
+    hits.forEach((h, i) => list.append(renderHit(h, `arbor-search-hit-${i}`)));
     const all = document.createElement('a');
     all.className = 'search-all';
     all.href = `${base}search/?q=${encodeURIComponent(q)}`;

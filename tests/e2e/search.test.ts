@@ -30,14 +30,14 @@ describe('glossary', () => {
 
   it('filters by abbreviation as you type, counts matches and keeps the query in the URL', async () => {
     const { page, errors } = await open('glossary/');
-    await page.locator('#glossary-q').fill('VI');
+    await page.locator('#arbor-glossary-q').fill('VI');
     expect(await visibleTerms(page)).toEqual(['Vision']);
     expect(await page.locator('[data-filter-count]').textContent()).toBe('1 of 6 terms match “VI”');
     expect(new URL(page.url()).searchParams.get('q')).toBe('VI');
     await page.reload();
-    expect(await page.locator('#glossary-q').inputValue()).toBe('VI');
+    expect(await page.locator('#arbor-glossary-q').inputValue()).toBe('VI');
     expect(await visibleTerms(page)).toEqual(['Vision']);
-    await page.locator('#glossary-q').fill('noise');
+    await page.locator('#arbor-glossary-q').fill('noise');
     expect(await visibleTerms(page)).toEqual(['Diffusion']);
     expect(errors).toEqual([]);
   });
@@ -60,7 +60,7 @@ describe('search', () => {
     expect(requested.filter((u) => /pagefind|search-ui/.test(u))).toEqual([]);
     const index = page.waitForRequest(/pagefind\.js/);
     await page.keyboard.press('/');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('site-search');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('arbor-search-input');
     await index;
     await context.close();
   });
@@ -69,7 +69,7 @@ describe('search', () => {
     const { page, errors } = await open('topics/scaling-laws/');
     await page.keyboard.press('Control+k');
     await page.keyboard.type('LoRA');
-    const first = page.locator('#search-results .search-hit').first();
+    const first = page.locator('#arbor-search-results .search-hit').first();
     await first.waitFor();
     expect(await first.locator('.hit-title').textContent()).toBe('LoRA');
     expect(await first.locator('.hit-kind').textContent()).toBe('term');
@@ -83,10 +83,10 @@ describe('search', () => {
 
   it('finds a tree by a node label and a relationship label, with arrow keys', async () => {
     const { page } = await open('');
-    const input = page.locator('#site-search');
+    const input = page.locator('#arbor-search-input');
     await input.fill('Triggers Diffusion');
-    await page.locator('#search-results .search-hit').first().waitFor();
-    const hits = page.locator('#search-results .search-hit');
+    await page.locator('#arbor-search-results .search-hit').first().waitFor();
+    const hits = page.locator('#arbor-search-results .search-hit');
     const titles = await hits.locator('.hit-title').allTextContents();
     expect(titles).toContain('ML Map');
     const index = titles.indexOf('ML Map');
@@ -115,9 +115,9 @@ describe('search', () => {
     const { page, errors } = await open(`search/?q=${encodeURIComponent(payload)}`);
     await page.waitForFunction(() => (document.querySelector('[data-search-status]')?.textContent ?? '').length > 0);
     expect(await page.locator('[data-search-status]').textContent()).toContain(payload);
-    await page.locator('#site-search').fill(payload);
-    await page.locator('#search-results').waitFor();
-    expect(await page.locator('#search-results').textContent()).toContain(payload);
+    await page.locator('#arbor-search-input').fill(payload);
+    await page.locator('#arbor-search-results').waitFor();
+    expect(await page.locator('#arbor-search-results').textContent()).toContain(payload);
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(errors).toEqual([]);
   });

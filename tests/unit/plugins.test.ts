@@ -66,7 +66,7 @@ describe('Markdown pipeline', () => {
   it('links only the first mention of a term, never in code or links, with an escaped tooltip', async () => {
     const html = await render('notes/a.md');
     expect(html.match(/class="term-link"/g)).toHaveLength(1);
-    expect(html).toContain('<a href="/kb/glossary/#vision" class="term-link" data-term="vision" aria-describedby="term-tip-1">Vision<span class="term-tip" role="tooltip" id="term-tip-1" aria-hidden="true" data-pagefind-ignore="">Seeing &#x3C;things>.</span></a> matters.');
+    expect(html).toContain('<a href="/kb/glossary/#vision" class="term-link" data-term="vision" aria-describedby="arbor-tip-1">Vision<span class="term-tip" role="tooltip" id="arbor-tip-1" aria-hidden="true" data-pagefind-ignore="">Seeing &#x3C;things>.</span></a> matters.');
     expect(html).toContain('<code>Vision in code</code>');
     expect(html).toContain('<a href="https://example.org">Vision in a link</a>');
   });

@@ -3,6 +3,10 @@
  * definition as a tooltip shown on hover and keyboard focus (CSS only, positioned out of
  * flow so nothing shifts). Headings, code, math and existing links are left alone; a note
  * opts out with `autolink: false`; a term never links inside its own definition.
+ *
+ * Tooltip ids are unique on the built page: the glossary renders every term's body on one
+ * page, so a body's ids carry its term's slug (`arbor-tip-lora-1`), and the `arbor-` prefix
+ * keeps them apart from heading anchors.
  */
 import type { PhrasingContent, Root, Text } from 'mdast';
 import { SKIP, visitParents } from 'unist-util-visit-parents';
@@ -16,6 +20,7 @@ export default function remarkTermLinks(ctx: ArborContext) {
     if (page && !page.autolink) return;
     const ownTerm = ctx.termAt(file.path);
     const done = new Set<string>(ownTerm ? [ownTerm.slug] : []);
+    const tipPrefix = ownTerm ? `arbor-tip-${ownTerm.slug}-` : 'arbor-tip-';
     let tip = 0;
     visitParents(tree, 'text', (node: Text, ancestors) => {
       if (ancestors.some((a) => SKIP_INSIDE.has(a.type))) return;
@@ -31,7 +36,7 @@ export default function remarkTermLinks(ctx: ArborContext) {
         if (!term) continue;
         done.add(m.slug);
         if (m.start > pos) out.push({ type: 'text', value: node.value.slice(pos, m.start) });
-        const tipId = `term-tip-${++tip}`;
+        const tipId = `${tipPrefix}${++tip}`;
         const definition = term.short || term.definition;
         out.push({
           type: 'link',
