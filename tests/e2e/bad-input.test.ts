@@ -129,7 +129,10 @@ describe('a site built from hostile and odd input', () => {
       return [
         ...all.flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `handler: <${el.tagName.toLowerCase()} ${a.name}="${a.value}">`)),
         ...[...document.scripts].filter((s) => /alert\(/.test(s.textContent ?? '')).map((s) => `script: ${s.outerHTML.slice(0, 120)}`),
-        ...all.filter((el) => /^(img|image|iframe|object|embed|foreignobject)$/i.test(el.tagName)).map((el) => `element: ${el.outerHTML.slice(0, 120)}`),
+        // Images are kept (sanitized raw HTML may hold them); one with a handler or a script URL is caught above and below.
+        ...all.filter((el) => /^(iframe|object|embed|foreignobject|frame|frameset)$/i.test(el.tagName)).map((el) => `element: ${el.outerHTML.slice(0, 120)}`),
+        // Forms and meta/base tags belong to the page chrome, never to what content renders.
+        ...all.filter((el) => /^(form|base|meta|link|style)$/i.test(el.tagName) && el.closest('.prose, .definition') && !el.closest('svg')).map((el) => `element in content: ${el.outerHTML.slice(0, 120)}`),
         ...all
           .flatMap((el) => ['href', 'xlink:href', 'src', 'action', 'formaction'].map((n) => el.getAttribute(n) ?? ''))
           .filter((u) => /^(javascript|vbscript|data):/.test(scheme(u)))
@@ -149,7 +152,7 @@ describe('a site built from hostile and odd input', () => {
   });
 
   it('every page of the site is inert', async () => {
-    const pages = ['', 'topics/', 'trees/', 'tags/', 'tags/xss/', 'tags/encoding/', 'glossary/', 'search/', 'topics/empty/', 'topics/bom/', 'topics/crlf/', 'topics/unclosed-fence/', 'topics/hostile-title/', 'topics/hostile-diagram/', 'topics/templates/', 'topics/hostile-math/', 'topics/javascript-obfuscated-link/', 'topics/mentions/', 'trees/hostile-tree/'];
+    const pages = ['', 'topics/', 'trees/', 'tags/', 'tags/xss/', 'tags/encoding/', 'glossary/', 'search/', 'topics/empty/', 'topics/bom/', 'topics/crlf/', 'topics/unclosed-fence/', 'topics/hostile-title/', 'topics/hostile-diagram/', 'topics/templates/', 'topics/hostile-math/', 'topics/javascript-obfuscated-link/', 'topics/mentions/', 'topics/raw-html/', 'trees/hostile-tree/'];
     for (const path of pages) {
       const page = await open(path);
       try {
@@ -229,6 +232,25 @@ describe('a site built from hostile and odd input', () => {
     await expectInert(page);
   });
 
+  it('raw HTML from the author: sanitized, with what notes use kept', async () => {
+    const page = await open('topics/raw-html/');
+    await expectInert(page);
+    const prose = page.locator('.prose');
+    expect(await prose.locator('b', { hasText: 'a bold word' }).count()).toBe(1);
+    expect(await prose.locator('details summary', { hasText: 'Kept: details and summary' }).count()).toBe(1);
+    expect(await prose.locator('details sub').textContent()).toBe('2');
+    expect(await prose.locator('details kbd').count()).toBe(2);
+    expect(await prose.locator('table td', { hasText: 'a table' }).count()).toBe(1);
+    // The links written as tags keep their text, without the href.
+    for (const text of ['javascript', 'vbscript', 'data', 'entity', 'svg link']) {
+      const link = prose.locator('a', { hasText: text }).first();
+      expect(await link.getAttribute('href'), text).toBeNull();
+    }
+    // A forged client-side diagram is not one: nothing loads mermaid from elsewhere.
+    expect(await page.locator('[data-needs-client], [data-mermaid-src]').count()).toBe(0);
+    expect(await page.locator('script[src*="evil"]').count()).toBe(0);
+  });
+
   it('hostile KaTeX (\\href, \\url, \\htmlId, \\includegraphics…): rendered inert', async () => {
     const page = await open('topics/hostile-math/');
     expect(await page.locator('.prose .katex').count()).toBeGreaterThanOrEqual(4);
@@ -284,7 +306,7 @@ describe('a site built from hostile and odd input', () => {
     const q = '<img src=x onerror=alert("q")>';
     const glossary = await open(`glossary/?q=${encodeURIComponent(q)}`);
     expect(await textOf(glossary, '[data-filter-count]')).toContain(`“${q}”`);
-    await glossary.fill('#glossary-q', '<script>alert("typed")</script>');
+    await glossary.fill('#arbor-glossary-q', '<script>alert("typed")</script>');
     expect(await textOf(glossary, '[data-filter-count]')).toContain('<script>alert("typed")</script>');
     await expectInert(glossary);
 
@@ -295,10 +317,10 @@ describe('a site built from hostile and odd input', () => {
 
     // The box on every page: a query that finds the hostile pages shows their titles as text.
     const home = await open('');
-    await home.locator('#site-search').focus();
-    await home.locator('#site-search').pressSequentially('alert', { delay: 20 });
-    await home.locator('#search-results').waitFor({ state: 'visible', timeout: 15_000 });
-    await home.waitForFunction(() => (document.querySelector('#search-results')?.textContent ?? '').includes('alert'), undefined, { timeout: 15_000 });
+    await home.locator('#arbor-search-input').focus();
+    await home.locator('#arbor-search-input').pressSequentially('alert', { delay: 20 });
+    await home.locator('#arbor-search-results').waitFor({ state: 'visible', timeout: 15_000 });
+    await home.waitForFunction(() => (document.querySelector('#arbor-search-results')?.textContent ?? '').includes('alert'), undefined, { timeout: 15_000 });
     await expectInert(home);
   });
 });

@@ -109,7 +109,7 @@ describe('bad input that must render safely (tests/fixtures/bad/safe)', () => {
 
   it('loads every file without an error', () => {
     expect(messages).toEqual([]);
-    expect(built.graph.pages.map((p) => p.slug).sort()).toEqual(['bom', 'crlf', 'empty', 'hostile-diagram', 'hostile-math', 'hostile-title', 'hostile-tree', 'javascript-obfuscated-link', 'mentions', 'templates', 'unclosed-fence']);
+    expect(built.graph.pages.map((p) => p.slug).sort()).toEqual(['bom', 'crlf', 'empty', 'hostile-diagram', 'hostile-math', 'hostile-title', 'hostile-tree', 'javascript-obfuscated-link', 'mentions', 'raw-html', 'templates', 'unclosed-fence']);
   });
 
   it('an empty file: a page titled after the file, with no words', () => {
