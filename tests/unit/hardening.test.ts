@@ -152,3 +152,22 @@ describe('pages for the search index', () => {
     ]);
   });
 });
+
+describe("the digest of Arbor's code, part of every page's cache key", () => {
+  it('changes when a module or the lock file changes, and only then', async () => {
+    const { codeDigest } = await import('../../src/integration/code-digest.ts');
+    const { root } = tempContent({});
+    mkdirSync(join(root, 'src', 'lib'), { recursive: true });
+    writeFileSync(join(root, 'src', 'lib', 'plugin.ts'), 'export const a = 1;\n');
+    writeFileSync(join(root, 'package-lock.json'), '{"v":1}');
+    const first = codeDigest(root);
+    expect(codeDigest(root)).toBe(first);
+    writeFileSync(join(root, 'src', 'lib', 'notes.md'), 'not code');
+    expect(codeDigest(root)).toBe(first);
+    writeFileSync(join(root, 'src', 'lib', 'plugin.ts'), 'export const a = 2;\n');
+    const second = codeDigest(root);
+    expect(second).not.toBe(first);
+    writeFileSync(join(root, 'package-lock.json'), '{"v":2}');
+    expect(codeDigest(root)).not.toBe(second);
+  });
+});
