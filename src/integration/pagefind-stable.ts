@@ -36,7 +36,12 @@ export function encodeCbor(value: Cbor): Uint8Array {
 /** A Pagefind file's CBOR value, or a reason why it cannot be rewritten safely. */
 function readPagefindFile(path: string, bytes: Uint8Array | undefined): Cbor | string {
   if (!bytes) return `${path}: missing`;
-  const raw = gunzipSync(bytes);
+  let raw: Buffer;
+  try {
+    raw = gunzipSync(bytes);
+  } catch (e) {
+    return `${path}: not gzip (${(e as Error).message})`;
+  }
   if (!raw.subarray(0, SIGNATURE.length).equals(SIGNATURE)) return `${path}: no pagefind_dcd signature`;
   const body = raw.subarray(SIGNATURE.length);
   let value: Cbor;

@@ -125,6 +125,14 @@ describe('a stable Pagefind bundle', () => {
     expect(Buffer.from(files.get('fragment/en_ccccccc.pf_fragment')!).toString()).toBe('untouched');
   });
 
+  it('leaves a file that is not gzip as it is, and says so, instead of failing the build', () => {
+    const files = bundle('one');
+    files.set('filter/en_1111111.pf_filter', Buffer.from('plain bytes'));
+    const before = hex(files);
+    expect(stabilizePagefindFiles(files)).toEqual([expect.stringMatching(/en_1111111\.pf_filter: not gzip/)]);
+    expect(hex(files)).toEqual(before);
+  });
+
   it('leaves a file it could not re-encode exactly as Pagefind wrote it, and says so', () => {
     const files = bundle('one');
     // The same filter chunk with a needlessly long length (0x98 0x02): valid CBOR, not minicbor's.
