@@ -3,21 +3,21 @@
  *
  *   npx tsx scripts/import-seeds.ts [seedDir] [contentDir]
  *
- * Defaults: ../shared/seeds (relative to the project) and ./content. Deterministic: the same seeds
+ * Defaults: scripts/import/seeds (the seeds, kept in the repository) and ./content. Deterministic: the same seeds
  * give byte-identical files. The seeds are only read.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from './import/build.ts';
-import { loadSeeds } from './import/seeds.ts';
+import { importNotebook } from './import/notebook.ts';
+import { loadSeeds, SEED_DIR } from './import/seeds.ts';
 import { writePages } from './import/write.ts';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const seedDir = resolve(process.argv[2] ?? resolve(root, '../shared/seeds'));
+const seedDir = resolve(process.argv[2] ?? SEED_DIR);
 const contentDir = resolve(process.argv[3] ?? resolve(root, 'content'));
 
 const seeds = loadSeeds(seedDir);
-const pages = build(seeds);
+const pages = await importNotebook(seeds);
 writePages(contentDir, pages);
 const count = (c: string, pre = '') => pages.filter((p) => p.collection === c && p.path.startsWith(pre)).length;
 console.log(

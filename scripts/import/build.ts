@@ -4,7 +4,7 @@
  */
 import { extractDiagrams, plainHeading, splitSections, trimBlank } from './extract.ts';
 import { fixMermaid } from './mermaid.ts';
-import { FACT_TITLES, MNEMONIC_ID_CLASHES, NOTES_000, NOTES_003, TREES_FROM_NOTES, type NoteSpec } from './curation.ts';
+import { CUT_OFF, FACT_TITLES, NOTES_000, NOTES_003, TREES_FROM_NOTES, type NoteSpec } from './curation.ts';
 import { TERMS } from './glossary-data.ts';
 import type { Seeds } from './seeds.ts';
 
@@ -58,49 +58,77 @@ export function summarise(body: string, max = 200): string {
   return '';
 }
 
-/**
- * The passage of `text` starting at `from`, up to the end of the `sentences`-th sentence (or of
- * its line). Throws when `from` is not in the text, so quotes cannot silently drift.
- */
-export function quote(text: string, from: string, sentences = 1): string {
-  const at = text.indexOf(from);
-  if (at < 0) throw new Error(`quote not found: ${from}`);
-  let end = at;
-  for (let s = 0; s < sentences; s++) {
-    const rest = text.slice(end);
-    const m = /[.!?](?=\s)|\n/.exec(rest.slice(s === 0 ? from.length : 1));
-    const stop = m ? (s === 0 ? from.length : 1) + m.index + (m[0] === '\n' ? 0 : 1) : rest.length;
-    end += stop;
-    if (text[end] === '\n' && s < sentences - 1 && text[end + 1] === '\n') break;
-  }
-  return text
-    .slice(at, end)
-    .replace(/\s*\n\s*/g, ' ')
-    .replace(/^[-*]\s+/, '')
+/** Words only (letters and digits), lower case, Markdown links read as their text: for "is this the seed's wording". */
+export function wordsOf(text: string): string {
+  const words = text
+    .normalize('NFKC')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+  return ` ${words} `;
 }
 
-/** Turn the first mention of each `text` (outside code, headings and links) into a wikilink. */
+/** Most words a definition may add around the notebook's own (joining words, a subject). */
+export const MAX_ADDED_WORDS = 8;
+
+/**
+ * A definition from the notebook's words: each «…» span of `text` must occur in `seed` (whole
+ * words, in order; case, punctuation and Markdown aside), after the typo `fix`es; at most
+ * MAX_ADDED_WORDS words outside the spans. Returns the text without the «» marks; throws otherwise,
+ * so a definition cannot drift from the notebook.
+ */
+export function define(seed: string, text: string, fix: [string, string][] = []): string {
+  let source = seed;
+  for (const [typo, fixed] of fix) {
+    if (!source.includes(typo)) throw new Error(`definition fix: "${typo}" is not in the seed`);
+    source = source.split(typo).join(fixed);
+  }
+  const haystack = wordsOf(source);
+  const spans = [...text.matchAll(/«([^«»]+)»/g)];
+  if (!spans.length) throw new Error(`definition has no «…» span from the seed: ${text}`);
+  for (const m of spans) if (!haystack.includes(wordsOf(m[1]!))) throw new Error(`definition span not in the seed: «${m[1]}»`);
+  const added = text.replace(/«[^«»]*»/g, ' ').match(/\p{L}+/gu) ?? [];
+  if (added.length > MAX_ADDED_WORDS) throw new Error(`definition adds ${added.length} words (at most ${MAX_ADDED_WORDS}): ${added.join(' ')}`);
+  return text.replace(/[«»]/g, '');
+}
+
+/** Spans of a line where an inserted link would break something: URLs, inline code, links. */
+function protectedSpans(line: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const re of [/`[^`]*`/g, /\[\[[^\]]*\]\]/g, /\[[^\]]*\]\([^)]*\)/g, /<?\b(?:https?:\/\/|www\.)[^\s<>)]*>?/g]) {
+    for (const m of line.matchAll(re)) spans.push([m.index, m.index + m[0].length]);
+  }
+  return spans;
+}
+
+/**
+ * Turn the first mention of each `text` into a wikilink. Not in code, headings or table rows (the
+ * link's `|` would split the cell), not inside a URL, inline code or an existing link. Emphasis
+ * markers at the edges of `text` stay outside the link; any other `*` in it is refused, since a
+ * link's text is shown as written (`**` would show literally and break the bold around it).
+ */
 export function addLinks(body: string, links: [string, string][] | undefined): string {
   if (!links?.length) return body;
   const lines = body.split('\n');
   for (const [text, to] of links) {
+    const lead = text.match(/^\*+/)?.[0] ?? '';
+    const trail = text.match(/\*+$/)?.[0] ?? '';
+    const inner = text.slice(lead.length, text.length - trail.length);
+    if (inner.includes('*')) throw new Error(`link text "${text}" -> ${to}: a link's text cannot hold emphasis; link the words inside the ** instead`);
     let inFence = false;
     let done = false;
     for (let i = 0; i < lines.length && !done; i++) {
       const line = lines[i]!;
       if (/^\s*```/.test(line)) inFence = !inFence;
-      if (inFence || /^\s*#/.test(line)) continue;
-      const at = line.indexOf(text);
-      if (at < 0) continue;
-      const before = line.slice(0, at);
-      if ((before.match(/\[\[/g)?.length ?? 0) > (before.match(/\]\]/g)?.length ?? 0)) continue;
-      // Bold markers at the edges stay outside the link.
-      const lead = text.match(/^\*+/)?.[0] ?? '';
-      const trail = text.match(/\*+$/)?.[0] ?? '';
-      const inner = text.slice(lead.length, text.length - trail.length);
-      lines[i] = `${before}${lead}[[${to}|${inner}]]${trail}${line.slice(at + text.length)}`;
-      done = true;
+      if (inFence || /^\s*#/.test(line) || /^\s*\|/.test(line)) continue;
+      const spans = protectedSpans(line);
+      for (let at = line.indexOf(text); at >= 0 && !done; at = line.indexOf(text, at + 1)) {
+        const end = at + text.length;
+        if (spans.some(([a, b]) => at < b && end > a)) continue;
+        lines[i] = `${line.slice(0, at)}${lead}[[${to}|${inner}]]${trail}${line.slice(end)}`;
+        done = true;
+      }
     }
     if (!done) (process.env.IMPORT_LINK_REPORT ? console.error : (m: string) => { throw new Error(m); })(`link text not found: "${text}" -> ${to}`);
   }
@@ -112,8 +140,39 @@ export function fixMermaidBlocks(body: string): string {
   return body.replace(/(```mermaid[^\n]*\n)([\s\S]*?)(\n```)/g, (_, open: string, src: string, close: string) => open + fixMermaid(src) + close);
 }
 
-function fence(source: string): string {
-  return '```mermaid\n' + fixMermaid(source) + '\n```';
+/**
+ * Fence meta of the HPC papers' key-term charts: chains of a summary's most frequent words ("is",
+ * "we", "1"), not names, so their nodes link only through `click` lines (see nodes.ts).
+ */
+export const KEY_TERMS_META = 'autolink=false';
+
+function fence(source: string, meta = ''): string {
+  return '```mermaid' + (meta ? ` ${meta}` : '') + '\n' + fixMermaid(source) + '\n```';
+}
+
+/**
+ * A worked example in 002 (fact 11): a `*Label*:` line, then indented lines the writer meant as
+ * lines of their own (`User: …`, `Prompt Size: …`). In Markdown they would run into one
+ * paragraph: each label starts a paragraph, each `Name: …` line a list item, and other indented
+ * lines continue the item above.
+ */
+export function structureExample(lines: string[]): string[] {
+  const out: string[] = [];
+  let inBlock = false;
+  for (const line of lines) {
+    if (/^\*[^*]+\*:$/.test(line)) {
+      out.push('', line, '');
+      inBlock = true;
+    } else if (inBlock && /^\s+\S/.test(line)) {
+      const t = line.trim();
+      out.push(/^[A-Z][\w ]*:\s/.test(t) ? `- ${t}` : `  ${t}`);
+    } else {
+      if (inBlock && line.trim() !== '') out.push('');
+      inBlock = false;
+      out.push(line);
+    }
+  }
+  return squeezeBlank(out);
 }
 
 /** Loose lines (no Markdown) into Markdown: headings by rule, everything else a bullet. */
@@ -141,7 +200,51 @@ function cleanBody(lines: string[]): string[] {
   let b = trimBlank(lines);
   while (b.length && /^---\s*$/.test(b[0]!)) b = trimBlank(b.slice(1));
   while (b.length && /^---\s*$/.test(b[b.length - 1]!)) b = trimBlank(b.slice(0, -1));
-  return b.map((l) => l.replace(/\s+$/, (m) => (m === '  ' ? m : m.length >= 2 ? '  ' : '')));
+  return escapeCurrency(nestSubItems(b.map((l) => l.replace(/\s+$/, (m) => (m === '  ' ? m : m.length >= 2 ? '  ' : '')))));
+}
+
+/**
+ * `$` before a digit is money ("**$150/year** (**$12.50/month**)", "$5-$20"), but the site reads
+ * `$…$` as math and would draw "150/year** (**" as a formula: escape it (outside code).
+ */
+export function escapeCurrency(lines: string[]): string[] {
+  let inFence = false;
+  return lines.map((line) => {
+    if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
+    if (inFence || /^\s*(```|~~~)/.test(line)) return line;
+    return line
+      .split(/(`[^`]*`)/)
+      .map((part, i) => (i % 2 ? part : part.replace(/(?<!\\)\$(?=\d)/g, '\\$')))
+      .join('');
+  });
+}
+
+/**
+ * List items indented past their parent's marker but short of its text (`  1.` under `5. `) are
+ * sub-points to the writer; in Markdown they start a new list at the parent's level. Indent them
+ * to the parent's text.
+ */
+export function nestSubItems(lines: string[]): string[] {
+  const out: string[] = [];
+  let parents: { marker: number; text: number; shift: number }[] = [];
+  let inFence = false;
+  for (const line of lines) {
+    if (/^\s*```/.test(line)) inFence = !inFence;
+    const m = inFence ? null : /^(\s*)(\d+[.)]|[-*+])(\s+)\S/.exec(line);
+    if (!m) {
+      if (!inFence && line.trim() !== '' && !/^\s/.test(line)) parents = [];
+      out.push(line);
+      continue;
+    }
+    const indent = m[1]!.length;
+    while (parents.length && indent <= parents[parents.length - 1]!.marker) parents.pop();
+    const parent = parents[parents.length - 1];
+    // a line already under a shifted parent moves with it
+    const shift = parent ? (indent < parent.text ? parent.text - indent : parent.shift) : 0;
+    out.push(' '.repeat(shift) + line);
+    parents.push({ marker: indent, text: indent + m[2]!.length + m[3]!.length, shift });
+  }
+  return out;
 }
 
 function between(text: string, start: string, end?: string): string {
@@ -242,22 +345,27 @@ export function outlines(s001: string): { concepts: ConceptDef[]; relations: Rel
   for (const m of between(long, '#### Edge Labels (Relationships)').matchAll(/^- \*\*(.+?) (\S+):\*\*\s*\n\s+(.+)$/gmu)) {
     relations.push({ name: m[1]!, emoji: m[2]!, long: m[3]!.trim() });
   }
-  // Match merged short entries ("Adapts/Aligns for Video") to labels by significant words.
+  // Match merged short entries ("Adapts/Aligns for Video") to labels by significant words: every
+  // word of a variant is in the label. Of several matches, the entry with the label's own emoji
+  // wins ("🎧 Unifies with Audio" for "Unifies Modalities with Audio 🎧"), then the one naming most words.
   const STOP = new Set(['for', 'with', 'to', 'into', 'the', 'of', '&']);
   const words = (s: string) => s.toLowerCase().split(/\s+/).filter((w) => !STOP.has(w));
-  for (const sr of shortRelations) {
-    const tokens = sr.name.split(/\s+/);
-    const variants: string[] = [];
-    const slashAt = tokens.findIndex((t) => t.includes('/'));
-    if (slashAt < 0) variants.push(sr.name);
-    else for (const alt of tokens[slashAt]!.split('/')) variants.push([...tokens.slice(0, slashAt), alt, ...tokens.slice(slashAt + 1)].join(' '));
-    for (const v of variants) {
-      const vw = words(v);
-      for (const r of relations) {
-        const rw = words(r.name);
-        if (!r.short && vw.every((w) => rw.includes(w))) r.short = sr.def;
+  const stripVs = (e: string) => e.replace(/\uFE0F/g, '');
+  for (const r of relations) {
+    const rw = words(r.name);
+    let best: { def: string; score: [number, number] } | undefined;
+    for (const sr of shortRelations) {
+      const tokens = sr.name.split(/\s+/);
+      const slashAt = tokens.findIndex((t) => t.includes('/'));
+      const variants = slashAt < 0 ? [sr.name] : tokens[slashAt]!.split('/').map((alt) => [...tokens.slice(0, slashAt), alt, ...tokens.slice(slashAt + 1)].join(' '));
+      for (const v of variants) {
+        const vw = words(v);
+        if (!vw.every((w) => rw.includes(w))) continue;
+        const score: [number, number] = [stripVs(sr.emoji) === stripVs(r.emoji) ? 1 : 0, vw.length];
+        if (!best || score[0] > best.score[0] || (score[0] === best.score[0] && score[1] > best.score[1])) best = { def: sr.def, score };
       }
     }
+    if (best) r.short = best.def;
   }
   return { concepts, relations, shortRelations };
 }
@@ -331,7 +439,8 @@ const ML_TREE_TITLE = 'ML in 2025: Concept Map';
 const LABELLED_TREE = 'ml-in-2025-paper-labelled-map';
 const LABELLED_TREE_TITLE = 'ML in 2025: Paper-Labelled Map';
 const HPC_TREE = 'asynchronous-hpc-patterns';
-const HPC_TREE_TITLE = 'Asynchronous High-Performance Patterns';
+// Not the root node's label ("Asynchronous High-Performance Patterns"): that node would link to its own page.
+const HPC_TREE_TITLE = 'Asynchronous High-Performance Patterns: The Integrated Model';
 
 export function build(seeds: Seeds): Page[] {
   const pages: Page[] = [];
@@ -472,7 +581,7 @@ export function build(seeds: Seeds): Page[] {
         date: p.date,
       },
       body: [
-        `One of the twenty papers behind the [[${HPC_TREE}|${HPC_TREE_TITLE}]] map.`,
+        `One of the twenty papers behind the map [[${HPC_TREE}|${HPC_TREE_TITLE}]].`,
         '',
         `- **Date:** ${p.dateAsWritten}`,
         `- **${p.wordCounts}**`.replace('**Word Count (Title):', '**Word Count (Title):**').replace(/\*\*$/, ''),
@@ -483,7 +592,7 @@ export function build(seeds: Seeds): Page[] {
         '',
         `High Info Terms: ${p.highInfoTerms}`,
         '',
-        fence(p.graph),
+        fence(p.graph, KEY_TERMS_META),
       ].join('\n'),
     });
   }
@@ -535,6 +644,8 @@ export function build(seeds: Seeds): Page[] {
     const spec = NOTES_000[key];
     if (!spec) throw new Error(`no curation for 000 section "${key}"`);
     let body = cleanBody(sec.body);
+    const cut = CUT_OFF[key];
+    if (cut !== undefined) body = markCutOff(body, cut, key);
     if (key === 'Streamlit Teaching CV for Skill Based AGI MoE MA Systems') {
       body = [...body, '', 'The Space’s settings:', '', '```yaml', ...hfFrontmatter.slice(1, -1), '```'];
     }
@@ -543,6 +654,7 @@ export function build(seeds: Seeds): Page[] {
     let text = fixMermaidBlocks(body.join('\n'));
     const tree = treeByNote.get(key);
     if (tree) {
+      // The diagram also becomes a tree page of its own; the note keeps showing it.
       const m = /```mermaid\n([\s\S]*?)\n```/.exec(text);
       if (!m) throw new Error(`no diagram in ${key}`);
       pages.push({
@@ -551,7 +663,7 @@ export function build(seeds: Seeds): Page[] {
         frontmatter: { title: tree.title, tags: [...tree.tags, 'knowledge-tree'], aliases: [], summary: tree.description, description: tree.description },
         body: [`From the note [[${spec.slug}|${spec.title}]].`, '', '```mermaid\n' + m[1] + '\n```'].join('\n'),
       });
-      text = text.replace(m[0], `The diagram is a knowledge tree of its own: [[${tree.slug}|${tree.title}]].`);
+      text = text.replace(m[0], `${m[0]}\n\nThe diagram is also a knowledge tree of its own: [[${tree.slug}|${tree.title}]].`);
     }
     text = addLinks(text, spec.links);
     pages.push(notePage(spec, text));
@@ -572,7 +684,7 @@ export function build(seeds: Seeds): Page[] {
     body: addLinks(
       facts
         .map((f, i) => {
-          const textLines = trimBlank(f.replace(/^\d+\.\s+/, '').split('\n')).map((l) => l.replace(/\s+$/, ''));
+          const textLines = structureExample(trimBlank(f.replace(/^\d+\.\s+/, '').split('\n')).map((l) => l.replace(/\s+$/, '')));
           return [`## ${i + 1}. ${FACT_TITLES[i]}`, '', ...textLines].join('\n');
         })
         .join('\n\n'),
@@ -640,24 +752,27 @@ export function build(seeds: Seeds): Page[] {
       body: [r.long, '', `Edges with this label in the [[${ML_TREE}|${ML_TREE_TITLE}]]:`, '', ...edges.map((e) => `- ${e.from} → ${e.to} (${e.paper.replace(/^(P\d+):.*/, '$1')})`)].join('\n'),
     });
   }
-  // skill-tree mnemonics (000's TeachingCV README)
+  // skill-tree areas (000's TeachingCV README). Their two-letter root ids (ML, SM, SD, ...) are not
+  // aliases: as words they occur all over the notes ("ML") and would all link to a skills table.
   for (const m of s000.matchAll(/^\s+- (.+?) is titled with "(\w+)" and its root node is abbreviated as (\w+)\.$/gm)) {
     const [, name, mnemonic, root] = m;
-    const aliases = MNEMONIC_ID_CLASHES.has(root!) ? [mnemonic!] : [mnemonic!, root!];
     pages.push({
       collection: 'glossary',
       path: `skill-${slugify(name!)}`,
-      frontmatter: { term: name, aliases, emoji: '🌳', kind: 'term', short: `Skill-tree area; mnemonic “${mnemonic}”, root node ${root}.`, related: [], tags: ['skill-tree'] },
-      body: `${m[0].trim().replace(/^- /, '')}${MNEMONIC_ID_CLASHES.has(root!) ? ` (The root id ${root} is not an alias here: in the concept map ${root} is ${conceptName.get(root!)}.)` : ''}\n\nFrom the [[teaching-cv-skill-tree|Streamlit Teaching CV]].`,
+      frontmatter: { term: name, aliases: [mnemonic!], emoji: '🌳', kind: 'term', short: `Skill-tree area; mnemonic “${mnemonic}”, root node ${root}.`, related: [], tags: ['skill-tree'] },
+      body: `${m[0].trim().replace(/^- /, '')}\n\nFrom the [[teaching-cv-skill-tree|Streamlit Teaching CV]].`,
     });
   }
   const texts = { s000, s001, s002, s003 };
+  const titleOf = new Map(pages.filter((p) => p.collection !== 'glossary').map((p) => [p.path, p.frontmatter.title as string]));
   for (const t of TERMS) {
+    const seeTitle = t.see && titleOf.get(t.see);
+    if (t.see && !seeTitle) throw new Error(`${t.term}: see "${t.see}" is not a note`);
     pages.push({
       collection: 'glossary',
       path: `term-${slugify(t.term)}`,
       frontmatter: { term: t.term, aliases: t.aliases ?? [], ...(t.emoji ? { emoji: t.emoji } : {}), kind: 'term', short: t.short, related: t.related ?? [], tags: t.tags ?? [] },
-      body: [`> ${quote(texts[t.quote.seed], t.quote.from, t.quote.sentences ?? 1)}`, ...(t.see ? ['', `More in [[${t.see}]].`] : [])].join('\n'),
+      body: [define(texts[t.define.seed], t.define.text, t.define.fix), ...(t.see ? ['', `More in [[${t.see}|${seeTitle}]].`] : [])].join('\n'),
     });
   }
   return pages;
@@ -672,6 +787,21 @@ function notePage(spec: NoteSpec, body: string): Page {
   };
 }
 
+/** The text a note shows where its seed section stops mid-sentence. */
+export const CUT_OFF_MARK = '*(cut off here in the source)*';
+
+/**
+ * Mark the last line of a section as cut off in the seed: `…` and CUT_OFF_MARK after it, and bold
+ * opened on that line closed before them (else `**` shows literally). Throws when the section no
+ * longer ends with `last`.
+ */
+export function markCutOff(body: string[], last: string, where: string): string[] {
+  const end = body[body.length - 1];
+  if (end?.replace(/\s+$/, '') !== last) throw new Error(`${where}: expected the section to end with "${last}", found "${end}"`);
+  const open = (last.match(/\*\*/g)?.length ?? 0) % 2 === 1 ? '**' : '';
+  return [...body.slice(0, -1), `${last}…${open} ${CUT_OFF_MARK}`];
+}
+
 /** A section that ends in unformatted lines (pasted without Markdown): structure that tail. */
 function looseTail(body: string[], first: string, h2: (l: string) => boolean, h3: (l: string) => boolean): string[] {
   const at = body.findIndex((l) => l.trim() === first);
@@ -683,31 +813,62 @@ function looseTail(body: string[], first: string, h2: (l: string) => boolean, h3
 }
 
 /**
- * 003's terse notes as Markdown: `#` headings go one level down (the note's title is level 1),
- * plain lines become bullets, numbered/bulleted lines stay, commands become a code block.
+ * 003's terse notes as Markdown: the segment's highest `#` heading becomes h2 (the note's title is
+ * h1), the others keep their distance to it; a heading with nothing under it (a paper title or a
+ * go-link written as a `#` line) is a plain line; plain lines become bullets, numbered/bulleted
+ * lines stay, commands become a code block. A numbered list that the seed began in the previous
+ * note (the segment opens at "3.") is numbered from 1.
  */
 export function looseNotes(lines: string[], code?: RegExp): string[] {
+  const headingOf = (l: string) => /^(#{1,6})\s+(.*)$/.exec(l.trim());
+  const levels = lines.map((l) => headingOf(l)?.[1]!.length).filter((n): n is number => n !== undefined);
+  const shift = levels.length ? 2 - Math.min(...levels) : 1;
+  const isEmptyHeading = (i: number): boolean => {
+    const h = headingOf(lines[i]!);
+    if (!h) return false;
+    let j = i + 1;
+    while (j < lines.length && (lines[j]!.trim() === '' || lines[j]!.trim() === '---')) j++;
+    const next = j < lines.length ? headingOf(lines[j]!) : null;
+    return j >= lines.length || (next !== null && next[1]!.length <= h[1]!.length);
+  };
   const out: string[] = [];
   let inCode = false;
-  for (const raw of lines) {
+  lines.forEach((raw, i) => {
     const line = raw.replace(/\s+$/, '');
     const t = line.trim();
     if (code && code.test(t)) {
       if (!inCode) out.push('```bash');
       inCode = true;
       out.push(t);
-      continue;
+      return;
     }
-    if (inCode && t === '') continue;
+    if (inCode && t === '') return;
     if (inCode) {
       out.push('```', '');
       inCode = false;
     }
+    const h = headingOf(t);
     if (t === '' || t === '---') out.push('');
-    else if (/^#{1,5}\s/.test(t)) out.push('', `#${t}`, '');
+    else if (h && isEmptyHeading(i)) out.push(`- ${h[2]}`);
+    else if (h) out.push('', `${'#'.repeat(h[1]!.length + shift)} ${h[2]}`, '');
     else if (/^\s*([-*]|\d+\.)\s/.test(line) || /^\s+\S/.test(line)) out.push(line);
     else out.push(`- ${t}`);
-  }
+  });
   if (inCode) out.push('```');
-  return squeezeBlank(out);
+  return renumberOpeningList(squeezeBlank(out));
+}
+
+/** A note that opens with a numbered list starting above 1: its top-level items from 1. */
+function renumberOpeningList(lines: string[]): string[] {
+  const first = /^(\d+)\. /.exec(lines[0] ?? '');
+  if (!first || first[1] === '1') return lines;
+  const by = Number(first[1]) - 1;
+  const out = [...lines];
+  for (let i = 0; i < out.length; i++) {
+    const l = out[i]!;
+    const m = /^(\d+)\. /.exec(l);
+    if (m) out[i] = `${Number(m[1]) - by}. ${l.slice(m[0].length)}`;
+    else if (l.trim() !== '' && !/^\s/.test(l)) break;
+  }
+  return out;
 }

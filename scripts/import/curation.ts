@@ -11,7 +11,10 @@ export interface NoteSpec {
   tags: string[];
   aliases?: string[];
   summary?: string;
-  /** First mention of `text` (outside code/headings) becomes a wikilink to `to` (a slug). */
+  /**
+   * First mention of `text` becomes a wikilink to `to` (a slug or a term name). Never inside code,
+   * headings, table rows, URLs or existing links; `**` at the edges of `text` stays outside the link.
+   */
   links?: [text: string, to: string][];
 }
 
@@ -32,7 +35,6 @@ export const NOTES_000: Record<string, NoteSpec> = {
     slug: 'scaling-laws-in-ai-model-training',
     title: 'Scaling Laws in AI Model Training',
     tags: ['scaling', 'training', 'math'],
-    links: [['Compute-optimal training', 'scale-pilled-executives']],
   },
   'Attention Mechanism in Transformers': {
     slug: 'attention-mechanism-in-transformers',
@@ -96,7 +98,7 @@ export const NOTES_000: Record<string, NoteSpec> = {
     title: 'US Export Controls on AI GPUs & Best GPUs for AI',
     tags: ['gpu', 'export-controls', 'hardware', 'geopolitics'],
     aliases: ['GPU export controls'],
-    links: [['built a cluster with **10,000+ GPUs**', 'deepseek-10k-gpu-cluster']],
+    links: [['**10,000+ GPUs**', 'deepseek-10k-gpu-cluster']],
   },
   'AI Model Subscription Plans': {
     slug: 'ai-model-subscription-plans',
@@ -180,7 +182,7 @@ export const NOTES_000: Record<string, NoteSpec> = {
     title: 'The Bitter Lesson & DeepSeek’s MoE Evolution',
     tags: ['deepseek', 'moe', 'scaling'],
     links: [
-      ['replace **auxiliary loss', 'deepseek-auxiliary-loss-in-moe'],
+      ['**auxiliary loss', 'deepseek-auxiliary-loss-in-moe'],
       ['Scaling up general learning algorithms', 'what-wins-out-in-deep-learning'],
     ],
   },
@@ -194,7 +196,7 @@ export const NOTES_000: Record<string, NoteSpec> = {
     slug: 'dirk-groeneveld-loss-monitoring',
     title: "Dirk Groeneveld's Insight on AI Training & Loss Monitoring",
     tags: ['training'],
-    links: [['modify model hyperparameters', 'model-training-yolo-and-moe-experts']],
+    links: [['**Modify training parameters**', 'model-training-yolo-and-moe-experts']],
   },
   'Model Training, YOLO Strategy & The Path of MoE Experts': {
     slug: 'model-training-yolo-and-moe-experts',
@@ -377,19 +379,51 @@ export const NOTES_003: LooseSpec[] = [
   { start: '# this is a good article on', slug: 'study/diffusion-and-vae-articles', title: 'Diffusion & VAE Articles', tags: ['study-notes', 'diffusion', 'reading-list'], summary: 'Two good articles: a diffusion tutorial and an introduction to VAEs.' },
   { start: '# RAG', slug: 'study/rag-study-notes', title: 'RAG Study Notes', tags: ['study-notes', 'rag', 'llm'], summary: 'Why retrieve documents for an LLM: staleness, hallucination, attribution, customization.' },
   { start: '# R', drop: ['# R', '1.'], slug: 'study/lora-and-dreambooth', title: 'LoRA & DreamBooth Study Notes', tags: ['study-notes', 'diffusion', 'fine-tuning'], summary: 'Controlling image generation: DreamBooth fine-tunes a model on a person, LoRA plugs a low-rank attachment into the weights.', links: [['Stable diffusion XL', 'study/diffusion-papers']] },
-  { start: 'Denoisig Diffusion Probabilistic Models', slug: 'study/diffusion-papers', title: 'Diffusion Papers', tags: ['study-notes', 'diffusion', 'paper'], summary: 'DDPM, SDXL and diffusion forcing: noise is added step by step until the image is destroyed.', links: [['Diffusion in conjuction of NN', 'study/multimodal-training']] },
+  { start: 'Denoisig Diffusion Probabilistic Models', slug: 'study/diffusion-papers', title: 'Diffusion Papers', tags: ['study-notes', 'diffusion', 'paper'], summary: 'DDPM, SDXL and diffusion forcing: noise is added step by step until the image is destroyed.' },
   { start: 'Network transfer for coding to research', slug: 'study/from-coding-to-research', title: 'Moving from Coding to Research', tags: ['study-notes', 'career'], summary: 'How to move from engineering into research: publish, find a niche, leverage advisors.' },
   { start: '# simple framework for constractive learning', slug: 'study/reading-list', title: 'ML Reading List', tags: ['study-notes', 'reading-list'], summary: 'Papers, tutorials and links to read: contrastive learning, BM25, R-CNN vs YOLO, Conformer, Squeezeformer, diffusion, boosting.', links: [['resnet model', 'study/resnet']] },
   { start: 'Probably not state of the art model', slug: 'study/ml-roles', title: 'ML Roles: Engineer, Scientist, Applied Scientist', tags: ['study-notes', 'career'], summary: 'What ML engineering, ML science and applied science roles do.' },
-  { start: '# resnet', slug: 'study/resnet', title: 'ResNet', tags: ['study-notes', 'computer-vision'], aliases: ['Residual neural network'], summary: 'Why deeper networks degrade, and how skip connections let a network learn an identity function.', links: [['Skip connections', 'study/r-cnn-family']] },
-  { start: '3. Mark R-CNN - detects objects in an image', slug: 'study/r-cnn-family', title: 'The R-CNN Family', tags: ['study-notes', 'computer-vision', 'detection'], aliases: ['R-CNN, Fast R-CNN, Mask R-CNN'], summary: 'R-CNN, Fast R-CNN, Faster R-CNN and Mask R-CNN: region proposals, ROI pooling, masks.', links: [['Mark R-CNN', 'study/resnet']] },
+  { start: '# resnet', slug: 'study/resnet', title: 'ResNet', tags: ['study-notes', 'computer-vision'], aliases: ['Residual neural network'], summary: 'Why deeper networks degrade, and how skip connections let a network learn an identity function.', links: [['Skip connections', 'Skip Connection']] },
+  { start: '3. Mark R-CNN - detects objects in an image', slug: 'study/r-cnn-family', title: 'The R-CNN Family', tags: ['study-notes', 'computer-vision', 'detection'], aliases: ['R-CNN, Fast R-CNN, Mask R-CNN'], summary: 'R-CNN, Fast R-CNN, Faster R-CNN and Mask R-CNN: region proposals, ROI pooling, masks.', links: [['Mark R-CNN', 'Mask R-CNN']] },
   { start: '# ml', slug: 'study/boosting-vs-bagging', title: 'Boosting vs Bagging', tags: ['study-notes', 'reading-list'], summary: 'A link on gradient boosting from scratch.' },
   { start: '# converting', slug: 'study/conda-commands', title: 'Conda Commands', tags: ['study-notes', 'tools', 'python'], summary: 'Everyday conda commands: init, list, remove, clean, rename and create environments.', code: /^(conda |copy from|~\/)/ },
   { start: '## David Reed', slug: 'study/study-success-hacks', title: 'Study Success Hacks (David Reed)', tags: ['study-notes', 'learning'], summary: 'Seven success hacks for a course and the support it offers.' },
   { start: '# Multimodal training', slug: 'study/multimodal-training', title: 'Multimodal Training Notes', tags: ['study-notes', 'multimodal', 'training'], summary: 'Diffusion, overfitting versus generalisation, residual connections and dropout in multimodal training.', links: [['Resnet, dropout', 'study/resnet']] },
-  { start: '# papers to read', slug: 'study/papers-to-read', title: 'Papers to Read', tags: ['study-notes', 'reading-list'], summary: 'Curated lists of must-read ML papers.', links: [['https://github.com/daturkel/learning-papers', 'study/svm-kernel-trick']] },
+  { start: '# papers to read', slug: 'study/papers-to-read', title: 'Papers to Read', tags: ['study-notes', 'reading-list'], summary: 'Curated lists of must-read ML papers.' },
   { start: 'The Kernel Trick in Support Vector Classification | by Drew Wilimitis | Towards Data Science', slug: 'study/svm-kernel-trick', title: 'SVM & the Kernel Trick', tags: ['study-notes', 'classical-ml'], summary: 'SVMs transform data with kernels; trees suit tabular data; neural networks now win on images and audio.' },
 ];
 
-/** Skill-area mnemonics whose root-node abbreviation is already a concept id of the ML map. */
-export const MNEMONIC_ID_CLASHES = new Set(['CO']);
+/**
+ * Sections of 000 whose last line stops mid-word or mid-sentence in the seed (the export was cut
+ * there): keyed like NOTES_000, with the line as it ends. The note marks it as cut off.
+ */
+export const CUT_OFF: Record<string, string> = {
+  'Artificial General Intelligence (AGI)': '- **AGI will redef',
+  'Artificial General Intelligence (AGI)#2': '   - Ethical concerns over',
+};
+
+/**
+ * Diagram nodes that name a note or term the site cannot find by the node's id or label: the plain
+ * label (emoji removed, `<br>` a space) and where the node links (a term name or a note's slug).
+ * Where the label names exactly one term, the import links it without an entry here.
+ */
+export const NODE_LINKS: Record<string, string> = {
+  // the async-HPC map: nodes that name one of its twenty papers (the first named, where several are)
+  'MPI4Dask / UCX / MVAPICH2-GDR / OMB-Py Benchmarks': 'papers/efficient-mpi-based-communication-for-gpu',
+  'GPU-Accelerated HPC (CUDA, FPGA, Neuromorphic, SYCL-DNN, Dragon-Alpha)': 'papers/accelerated-neural-networks-on-opencl-devices',
+  'Dask & Distributed Futures (MPI4Dask, UCX-Py, HPC)': 'papers/efficient-mpi-based-communication-for-gpu',
+  'TensAIR / FFCV / VDMS-Async': 'papers/tensair-online-learning-from-data-streams',
+  'High-Throughput Web Inference: JIZHI, Model-as-a-Service': 'papers/jizhi-a-fast-and-cost-effective',
+  'BlueFog (Decentralized), POLO (Optimization), Parallel RL Actors': 'papers/bluefog-make-decentralized-algorithms-practical-for',
+  'SamurAI IoT Node (Event-driven wake-up, Embedded ML)': 'papers/samurai-a-versatile-iot-node-with',
+  'Walle End-to-End Device-Cloud System': 'papers/walle-an-end-to-end-general',
+  'DeepSpark & Caffe HPC (GPI-2)': 'papers/deepspark-a-spark-based-distributed-deep',
+  'Asynchronous Routing, Arbitration, Core Interface Optimization': 'papers/core-interface-optimization-for-multi-core',
+  'Isabelle/jEdit (PIDE) Prover Integration': 'papers/isabelle-jedit-a-prover-ide-within',
+  'ROS & VPL (Visual Programming) for Robot HPC Education': 'papers/ros-based-visual-programming-tool-for',
+  // labels that name more than one term, or a term by another word
+  'ARC-AGI Benchmark': 'ARC-AGI',
+  "2022: OpenAI's GPT-4 YOLO Run": 'YOLO Run',
+  'GPT-4 Sparse MoE Scaling': 'Mixture of Experts',
+  'Router': 'Gating Network',
+};

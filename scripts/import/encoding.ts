@@ -189,6 +189,8 @@ export const OBVIOUS: Readonly<Record<string, string>> = {
 /** Where the same damaged sequence means different things, the line's words decide (checked first). */
 export const OBVIOUS_IN_CONTEXT: ReadonlyArray<{ damaged: string; when: RegExp; char: string }> = [
   { damaged: 'ðŸ¢', when: /Microsoft/, char: '🏢' }, // office building for Microsoft's CEO, not the turtle
+  { damaged: 'ðŸ—', when: /\bKeys \(K\)/, char: '🗝' }, // old key (F0 9F 97 9D) for the attention keys, not 🏗 building
+  { damaged: 'ðŸ¤', when: /Did not disclose/, char: '🤐' }, // zipper mouth (F0 9F A4 90), not 🤝 handshake
 ];
 
 /** Build a chooser: zero-width joiner rule, OBVIOUS, then frequency in clean text. */

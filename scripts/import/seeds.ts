@@ -1,6 +1,7 @@
 /** Loading the four seeds, with 000 repaired (fallback: 001's clean copy, then clean-text frequency). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { charFrequencies, Reference, repairText, type RepairStats } from './encoding.ts';
 
 export const SEED_FILES = {
@@ -9,6 +10,9 @@ export const SEED_FILES = {
   s002: '002_e23c55591a5920ef.txt',
   s003: '003_c75fd89e10dfb6ba.txt',
 } as const;
+
+/** The seeds live in the repository, byte for byte as the user exported them (see .gitattributes). */
+export const SEED_DIR = fileURLToPath(new URL('./seeds/', import.meta.url));
 
 export interface Seeds {
   s000: string;
@@ -20,7 +24,7 @@ export interface Seeds {
 
 const read = (dir: string, name: string): string => readFileSync(join(dir, name), 'utf8').replace(/\r\n?/g, '\n');
 
-export function loadSeeds(dir: string): Seeds {
+export function loadSeeds(dir: string = SEED_DIR): Seeds {
   const s001 = read(dir, SEED_FILES.s001);
   const s002 = read(dir, SEED_FILES.s002);
   const s003 = read(dir, SEED_FILES.s003);

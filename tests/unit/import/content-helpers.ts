@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 
 export const CONTENT = new URL('../../../content/', import.meta.url).pathname;
-export const SEEDS = new URL('../../../../shared/seeds/', import.meta.url).pathname;
+export { SEED_DIR as SEEDS } from '../../../scripts/import/seeds.ts';
 
 export interface ContentFile {
   path: string;

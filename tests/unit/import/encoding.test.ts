@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeLine, MOJIBAKE_RE, Reference, repairText } from '../../../scripts/import/encoding.ts';
-import { loadSeeds, SEED_FILES } from '../../../scripts/import/seeds.ts';
+import { charFrequencies, decodeLine, MOJIBAKE_RE, Reference, repairText } from '../../../scripts/import/encoding.ts';
+import { loadSeeds, SEED_DIR as SEEDS, SEED_FILES } from '../../../scripts/import/seeds.ts';
 
-const SEEDS = new URL('../../../../shared/seeds/', import.meta.url).pathname;
 const raw000 = readFileSync(SEEDS + SEED_FILES.s000, 'utf8').split('\n');
 const clean001 = readFileSync(SEEDS + SEED_FILES.s001, 'utf8');
 
@@ -47,6 +46,16 @@ describe('mojibake repair', () => {
     expect(repairText('| **Slow Spikes ðŸ¢** |').text).toBe('| **Slow Spikes 🐢** |');
     // U+200D between emoji is the zero-width joiner (🧑‍💻), not a closing quote
     expect(repairText('might accelerate progress. ðŸ§‘â€ðŸ’»').text).toBe('might accelerate progress. 🧑\u200D💻');
+  });
+
+  it('picks the emoji the words call for where lost bytes leave a choice (old key, zipper mouth)', () => {
+    const freq = charFrequencies([clean001]);
+    const line = (words: string) => raw000.find((l) => l.includes(words))!;
+    expect(repairText(line('**Keys (K) '), { freq }).text).toBe('### 2. **Keys (K) 🗝️**');
+    expect(repairText(line('**Did not disclose implementation details**'), { freq }).text).toBe('✅ **Did not disclose implementation details** 🤐.  ');
+    // the same damaged bytes elsewhere keep their usual reading
+    expect(repairText('**3D 🏗️**'.replace('🏗️', 'ðŸ—ï¸'), { freq }).text).toBe('**3D 🏗️**');
+    expect(repairText('| **Cooperation ðŸ¤** |', { freq }).text).toBe('| **Cooperation 🤝** |');
   });
 
   it('leaves no mojibake in the whole repaired 000, and its first part equals 001', () => {

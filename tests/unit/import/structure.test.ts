@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { build, canonicalPaperComments, hpcPapers, looseNotes, mergeParts, outlines, papersOf, quote } from '../../../scripts/import/build.ts';
+import { build, canonicalPaperComments, hpcPapers, looseNotes, mergeParts, outlines, papersOf } from '../../../scripts/import/build.ts';
 import { extractDiagrams, headings, splitSections } from '../../../scripts/import/extract.ts';
 import { fixMermaid, joinSplitEdges, quoteLabels, splitStyles } from '../../../scripts/import/mermaid.ts';
-import { loadSeeds } from '../../../scripts/import/seeds.ts';
+import { loadSeeds, SEED_DIR as SEEDS } from '../../../scripts/import/seeds.ts';
 import { serialise } from '../../../scripts/import/write.ts';
 
-const SEEDS = new URL('../../../../shared/seeds/', import.meta.url).pathname;
 const seeds = loadSeeds(SEEDS);
 
 describe('sections and diagrams', () => {
@@ -58,11 +57,6 @@ describe('sections and diagrams', () => {
     expect(ps).toHaveLength(20);
     expect(ps[0]).toMatchObject({ date: '2021-01-21', authors: ['Aamir Shafi', 'Jahanzeb Maqbool Hashmi', 'Hari Subramoni', 'Dhabaleswar K. Panda'] });
     expect(ps[0]!.abstract).toMatch(/^Dask is a popular/);
-  });
-
-  it('quotes definitions from the seeds', () => {
-    expect(quote('a. _KV cache_ helps in x. Next.', '_KV cache_ helps')).toBe('_KV cache_ helps in x.');
-    expect(() => quote('abc', 'zzz')).toThrow();
   });
 
   it('turns terse lines into Markdown', () => {

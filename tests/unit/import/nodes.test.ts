@@ -1,0 +1,81 @@
+/**
+ * What the notebook's diagram nodes link to, as the site resolves them (the real graph over
+ * content/, run `npm run import-seeds` first).
+ */
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { KEY_TERMS_META } from '../../../scripts/import/build.ts';
+import { NODE_LINKS } from '../../../scripts/import/curation.ts';
+import { plainLabel } from '../../../scripts/import/nodes.ts';
+import { loadContent } from '../../../src/lib/content/load.ts';
+import { buildGraph } from '../../../src/lib/graph/build.ts';
+import type { TermMatcher } from '../../../src/lib/graph/terms.ts';
+import type { KnowledgeGraph } from '../../../src/lib/graph/types.ts';
+import { ProblemList } from '../../../src/lib/problems.ts';
+import { CONTENT, contentFiles } from './content-helpers.ts';
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+let graph: KnowledgeGraph;
+let matcher: TermMatcher;
+
+beforeAll(async () => {
+  const problems = new ProblemList();
+  ({ graph, matcher } = await buildGraph(loadContent(ROOT, join(CONTENT), problems), { base: '/', brokenLinks: 'error' }, problems));
+  expect(problems.items.filter((p) => p.severity === 'error')).toEqual([]);
+}, 120_000);
+
+const isKeyTerms = (d: KnowledgeGraph['diagrams'][number]) => d.page.slug.startsWith('papers/') && d.id === 'key-terms-diagram';
+const nodes = () => graph.diagrams.flatMap((d) => d.nodes.map((n) => ({ d, n, label: plainLabel(n.label) })));
+
+describe('diagram nodes', () => {
+  it('found the diagrams', () => {
+    expect(graph.diagrams.filter(isKeyTerms)).toHaveLength(20);
+    expect(nodes().length).toBeGreaterThan(450);
+  });
+
+  it('never link to the page they are drawn on', () => {
+    const self = nodes().filter(({ d, n }) => n.target && n.target.kind === d.page.kind && n.target.slug === d.page.slug);
+    expect(self.map(({ d, n }) => `${d.file}: ${n.id} "${n.label}"`)).toEqual([]);
+  });
+
+  it('never link to a skill-tree area (ML, SM, … are not their names)', () => {
+    const skill = new Set(graph.terms.filter((t) => t.tags.includes('skill-tree')).map((t) => t.slug));
+    const bad = nodes().filter(({ n }) => n.target?.kind === 'term' && skill.has(n.target.slug));
+    expect(bad.map(({ d, n }) => `${d.file}: ${n.id} "${n.label}"`)).toEqual([]);
+  });
+
+  it('of the key-term charts are marked, and link only a word that is a term', () => {
+    const blocks = contentFiles()
+      .filter((f) => f.path.startsWith('notes/papers/') && (f.data.tags as string[]).includes('hpc'))
+      .map((f) => f.body.match(/```mermaid([^\n]*)\n/)?.[1]?.trim());
+    expect(blocks).toEqual(Array(20).fill(KEY_TERMS_META));
+    const linked = nodes().filter(({ d, n }) => isKeyTerms(d) && n.target);
+    expect(linked.every(({ n }) => n.target!.kind === 'term')).toBe(true);
+    expect(linked.map(({ label }) => label).sort()).toEqual(['allreduce', 'benchmark']);
+  });
+
+  it('outside the key-term charts, link wherever the label names a term', () => {
+    const missed = nodes().filter(({ d, n, label }) => !isKeyTerms(d) && !n.target && !n.external && matcher.find(label).length > 0);
+    expect(missed.map(({ d, n }) => `${d.file}: ${n.id} "${n.label}"`)).toEqual([]);
+    const router = nodes().find(({ d, label }) => d.page.slug === 'deepseek-moe-shared-and-routed-experts' && label === 'Router');
+    expect(router?.n.target).toMatchObject({ kind: 'term', slug: 'gating-network' });
+    const mla = nodes().find(({ d, label }) => d.page.slug === 'deepseek-mla-gpu-stack' && label === 'Multi-Head Latent Attention (MLA)');
+    expect(mla?.n.target).toMatchObject({ kind: 'term', slug: 'multi-head-latent-attention' });
+  });
+
+  it('of the async-HPC map link the papers they name', () => {
+    const map = graph.diagrams.find((d) => d.page.kind === 'tree' && d.page.slug === 'asynchronous-hpc-patterns')!;
+    const papers = Object.entries(NODE_LINKS).filter(([, to]) => to.startsWith('papers/'));
+    expect(papers.length).toBeGreaterThanOrEqual(12);
+    for (const [label, to] of papers) {
+      const node = map.nodes.find((n) => plainLabel(n.label) === label);
+      expect(node?.target, label).toMatchObject({ kind: 'note', slug: to });
+    }
+    // the short names the papers go by, each on the node that names it first
+    for (const name of ['SamurAI', 'Walle', 'JIZHI', 'BlueFog', 'TensAIR', 'DeepSpark', 'Isabelle/jEdit', 'SYCL-DNN']) {
+      const node = map.nodes.find((n) => n.label.includes(name));
+      expect(node?.target?.kind, name).toBe('note');
+      expect(graph.pages.find((p) => p.slug === node!.target!.slug)?.title, name).toContain(name.split('/')[0]);
+    }
+  });
+});
