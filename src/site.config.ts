@@ -24,6 +24,13 @@ export const siteConfigSchema = z
      * drops scripts, event handlers, frames and script URLs; `trusted` keeps it as written.
      */
     rawHtml: z.enum(['sanitize', 'trusted']).default('sanitize'),
+    /**
+     * Where diagrams are drawn. `auto`: at build time in Chromium when one is found, else (with a
+     * warning) in the reader's browser; `build`: at build time, and no Chromium stops the build;
+     * `browser`: always in the reader's browser, no Chromium needed. A Chromium that is named or
+     * found but does not work stops the build in `auto` and `build`.
+     */
+    diagrams: z.enum(['auto', 'build', 'browser']).default('auto'),
   })
   .strict();
 
@@ -44,6 +51,7 @@ export function resolveSiteConfig(env: NodeJS.ProcessEnv = process.env): SiteCon
     ...(env.ARBOR_BASE ? { base: env.ARBOR_BASE } : {}),
     ...(env.ARBOR_BROKEN_LINKS ? { brokenLinks: env.ARBOR_BROKEN_LINKS } : {}),
     ...(env.ARBOR_RAW_HTML ? { rawHtml: env.ARBOR_RAW_HTML } : {}),
+    ...(env.ARBOR_DIAGRAMS ? { diagrams: env.ARBOR_DIAGRAMS } : {}),
   };
   const result = siteConfigSchema.safeParse(merged);
   if (!result.success) {

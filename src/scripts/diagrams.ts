@@ -2,8 +2,11 @@
  * Progressive enhancement for diagrams drawn at build time: zoom, drag to pan, full screen
  * and "copy link". Diagrams, node links and `#node-…` deep links all work without this.
  * Where the build had no browser, it draws the remaining diagrams with mermaid, loaded only
- * on the pages that need it.
+ * on the pages that need it, and gives their nodes the ids and links the build would have
+ * (until then, and without JavaScript, the nodes' anchors are on the figure's stand-in list).
  */
+import { diagramSvgId, flowchartNodeId } from '../lib/diagrams/ids.ts';
+
 const MIN = 1;
 const MAX = 6;
 
@@ -112,21 +115,64 @@ function loadMermaid(src: string): Promise<MermaidGlobal> {
   });
 }
 
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/**
+ * Give the nodes of a diagram drawn here what the build gives them (`decorateSvg`): the anchor
+ * id (moved from the stand-in list, so each id stays unique on the page) and a link.
+ */
+function adoptNodes(svg: SVGSVGElement, svgId: string, standIn: HTMLElement | null): void {
+  const items = new Map([...(standIn?.querySelectorAll<HTMLElement>('li[data-node]') ?? [])].map((li) => [li.dataset.node!, li]));
+  for (const node of svg.querySelectorAll<SVGGElement>('g.node')) {
+    const id = flowchartNodeId(node.id, svgId);
+    const item = id === undefined ? undefined : items.get(id);
+    if (id === undefined || !item) continue;
+    const anchor = item.id;
+    const href = item.querySelector('a')?.getAttribute('href');
+    item.remove();
+    node.id = anchor;
+    node.setAttribute('data-node', id);
+    if (!href) continue;
+    const wrapper = node.parentElement?.tagName.toLowerCase() === 'a' ? node.parentElement : null;
+    if (wrapper) {
+      // mermaid wrapped the node in <a xlink:href> (a `click` line): point it where the build would.
+      wrapper.removeAttribute('xlink:href');
+      wrapper.setAttribute('href', href);
+    } else {
+      const link = document.createElementNS(SVG_NS, 'a');
+      link.setAttribute('href', href);
+      link.append(...node.childNodes);
+      node.append(link);
+    }
+  }
+  // Nodes the drawing did not show keep their item (and anchor) in the list.
+  if (standIn && !standIn.querySelector('li')) standIn.remove();
+}
+
 async function drawInBrowser(figures: HTMLElement[]): Promise<void> {
   const mermaid = await loadMermaid(figures[0]!.dataset.mermaidSrc ?? '/_arbor/mermaid.min.js');
   const dark = matchMedia('(prefers-color-scheme: dark)').matches;
   mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: dark ? 'dark' : 'default' });
-  for (const [i, figure] of figures.entries()) {
+  for (const figure of figures) {
     const pre = figure.querySelector<HTMLElement>('pre.mermaid-source');
     if (!pre) continue;
+    // The id the build would give this drawing, so inner ids (markers, node ids) are unique per figure.
+    const svgId = diagramSvgId(figure.id);
     try {
-      const { svg } = await mermaid.render(`arbor-client-${i}`, pre.textContent ?? '');
-      pre.outerHTML = svg;
-      figure.querySelector('svg')?.setAttribute('data-diagram', figure.id);
+      const { svg } = await mermaid.render(svgId, pre.textContent ?? '');
+      const host = document.createElement('div');
+      host.innerHTML = svg;
+      const drawn = host.querySelector('svg');
+      if (!drawn) continue;
+      drawn.setAttribute('data-diagram', figure.id);
+      adoptNodes(drawn, svgId, figure.querySelector<HTMLElement>('ul.diagram-stand-in'));
+      pre.replaceWith(drawn);
     } catch (err) {
       pre.title = `mermaid: ${(err as Error).message}`;
     }
   }
+  // A deep link to a node that only now is in the drawing.
+  focusTarget();
 }
 
 function focusTarget(): void {

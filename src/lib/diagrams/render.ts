@@ -1,7 +1,7 @@
 /**
- * Draw Mermaid diagrams to SVG at build time: one headless Chromium, one page, mermaid's own
- * browser bundle, every missing diagram drawn in a few `page.evaluate` batches; results cached on
- * disk by content hash, so a rebuild draws only what changed.
+ * Draw Mermaid diagrams to SVG at build time: one headless Chromium, one or two pages, mermaid's
+ * own browser bundle, each missing diagram drawn by one `page.evaluate` with its own timeout;
+ * results cached on disk by content hash, so a rebuild draws only what changed.
  *
  * One drawing serves both colour schemes: diagrams are drawn with SENTINEL theme colours (unusual,
  * distinct values, one per mermaid theme variable) and `themeSvg` swaps every sentinel, in whatever
@@ -10,14 +10,16 @@
  * (`DIAGRAM_CSS_VARIABLES`, or `diagramCssText()`) for light and dark. Colours an author writes with
  * `style X fill:...` or `classDef` are not sentinels and stay as written.
  *
- * No browser, or one that cannot start, is not an error: the result says `browser: null`, the
- * undrawn jobs are absent from `svgs`, and the caller falls back to drawing in the reader's browser.
+ * No browser (`browserPath: null`, or none found) is not an error here: the undrawn jobs are absent
+ * from `svgs` and the caller decides (fall back to the reader's browser, or stop). A browser that
+ * was named or found but does not work (no such file, does not start, dies while drawing) sets
+ * `browserError`, naming the executable and what happened, and is never taken for "no browser".
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { delimiter, dirname, join } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export interface RenderJob {
@@ -31,17 +33,27 @@ export interface RenderResult {
   svgs: Map<string, string>;
   drawn: number;
   cached: number;
-  failed: { key: string; message: string }[];
-  /** The browser that drew; null when none was launched (nothing to draw, none found, or it failed to start). */
+  /**
+   * Diagrams that were not drawn through their own fault: mermaid rejected them (remembered in the
+   * cache), or they took longer than `timeoutMs` (`timedOut`, not remembered), or their page crashed.
+   */
+  failed: { key: string; message: string; timedOut?: boolean }[];
+  /** The browser that was launched; null when none was (nothing to draw, none given or found, or it did not start). */
   browser: string | null;
-  /** Why drawing could not happen at all (no browser found, launch failed, page broke), for the warning. */
+  /**
+   * The browser given or found could not be used: ARBOR_CHROMIUM names no executable, it did not
+   * start, or it died while drawing. Says which executable and what happened. The jobs it left are
+   * in neither `svgs` nor `failed`.
+   */
   browserError?: string;
 }
 
 export interface RenderOptions {
   cacheDir: string;
-  /** undefined: `findBrowser()`; null: do not draw; a path: that executable. */
+  /** undefined: `lookupBrowser()`; null: do not draw; a path: that executable. */
   browserPath?: string | null;
+  /** Per diagram (default DIAGRAM_TIMEOUT_MS): a slower one fails alone, the others are still drawn. */
+  timeoutMs?: number;
   /**
    * Pages drawing in parallel in the one browser. Default: 1 for up to 32 diagrams to draw, else 2.
    * Each page loads mermaid's bundle (~1 s), so for few diagrams one page wins (30 notebook
@@ -380,37 +392,78 @@ async function writeAtomic(file: string, text: string): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // the browser
 
-function isExecutable(file: string): boolean {
+/** Why `file` cannot be run as a browser, or undefined when it can. */
+function notExecutable(file: string): string | undefined {
+  let stats;
+  try {
+    stats = statSync(file);
+  } catch {
+    return 'does not exist';
+  }
+  if (!stats.isFile()) return 'is not a file';
   try {
     accessSync(file, constants.X_OK);
-    return statSync(file).isFile();
   } catch {
-    return false;
+    return 'is not executable';
   }
+  return undefined;
+}
+
+const PATH_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
+
+function onPath(env: NodeJS.ProcessEnv, names: string[]): string | undefined {
+  for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
+    for (const name of names) {
+      const file = join(dir, name);
+      if (!notExecutable(file)) return file;
+    }
+  }
+  return undefined;
 }
 
 /**
- * The Chromium to draw with: $ARBOR_CHROMIUM (set it to `none` to never draw at build time), then
- * Playwright's own downloaded Chromium, then `chromium`, `chromium-browser`, `google-chrome`,
- * `google-chrome-stable` on PATH; null if none is there.
+ * Which Chromium draws the diagrams, or why none: `disabled` (ARBOR_CHROMIUM=none), `not-found`
+ * (nothing installed where we look), `invalid` (ARBOR_CHROMIUM names no executable: a typo, which
+ * must not pass for "no browser").
  */
-export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | null {
+export type BrowserLookup =
+  | { path: string; source: 'ARBOR_CHROMIUM' | 'Playwright' | 'PATH' }
+  | { path: null; reason: 'disabled' | 'not-found' | 'invalid'; message: string };
+
+/**
+ * Looks in $ARBOR_CHROMIUM (a path, or a name looked up on PATH; `none`: never draw at build time),
+ * then for Playwright's own downloaded Chromium, then for `chromium`, `chromium-browser`,
+ * `google-chrome`, `google-chrome-stable` on PATH.
+ */
+export function lookupBrowser(env: NodeJS.ProcessEnv = process.env): BrowserLookup {
   const wanted = env.ARBOR_CHROMIUM?.trim();
-  if (wanted === 'none') return null;
-  if (wanted && isExecutable(wanted)) return wanted;
+  if (wanted === 'none') return { path: null, reason: 'disabled', message: 'ARBOR_CHROMIUM=none turns the search off' };
+  if (wanted) {
+    const file = wanted.includes('/') ? resolve(wanted) : onPath(env, [wanted]);
+    const problem = file ? notExecutable(file) : 'is not a path, and no program of that name is on PATH';
+    if (!problem) return { path: file!, source: 'ARBOR_CHROMIUM' };
+    const shown = file && file !== wanted ? ` (${file})` : '';
+    return { path: null, reason: 'invalid', message: `ARBOR_CHROMIUM="${wanted}"${shown} ${problem}` };
+  }
   try {
     const bundled = chromium.executablePath();
-    if (bundled && isExecutable(bundled)) return bundled;
+    if (bundled && !notExecutable(bundled)) return { path: bundled, source: 'Playwright' };
   } catch {
     // playwright-core knows no browser for this platform
   }
-  for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
-    for (const name of ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']) {
-      const file = join(dir, name);
-      if (isExecutable(file)) return file;
-    }
-  }
-  return null;
+  const found = onPath(env, PATH_NAMES);
+  if (found) return { path: found, source: 'PATH' };
+  return { path: null, reason: 'not-found', message: `no Chromium found (looked for Playwright's Chromium and for ${PATH_NAMES.join(', ')} on PATH)` };
+}
+
+/**
+ * The Chromium to draw with (see `lookupBrowser`), or null if none is there. Throws when
+ * ARBOR_CHROMIUM names no executable, so a mistyped path is never taken for "no browser".
+ */
+export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | null {
+  const found = lookupBrowser(env);
+  if (found.path === null && found.reason === 'invalid') throw new Error(`${found.message}: set it to a Chromium or Chrome executable, or to "none"`);
+  return found.path;
 }
 
 /** Flags that keep a build-time Chromium off the network (it has none) and quiet. */
@@ -424,10 +477,14 @@ const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-/** Jobs per page.evaluate: big enough to amortise the round trip, small enough to write as we go. */
-const BATCH_SIZE = 8;
-/** A batch that takes longer than this is abandoned (its page is replaced) and its jobs fail, uncached. */
-const BATCH_TIMEOUT_MS = 60_000;
+/**
+ * A diagram that takes longer than this to draw is abandoned alone (its page is replaced) and
+ * reported, uncached; the others are drawn. Dense graphs are what is slow: on 2 cores a 250-node,
+ * 499-edge flowchart takes ~15 s, a 60-node one with as many edges over a minute.
+ */
+export const DIAGRAM_TIMEOUT_MS = 60_000;
+/** A browser that is not ready by then is reported as not starting (Playwright's default is 3 min). */
+const LAUNCH_TIMEOUT_MS = 30_000;
 
 /** Label colours for author-filled boxes (as rgb(), for the in-page contrast check). */
 const LABEL_INK = { dark: 'rgb(17, 24, 39)', light: 'rgb(249, 250, 251)' };
@@ -525,17 +582,60 @@ window.__arborDraw = async function (arg) {
 };
 `;
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+/** `promise`, or `onTimeout` once `ms` have passed (the promise's later rejection is ignored). */
+function orTimeout<T, U>(promise: Promise<T>, ms: number, onTimeout: U): Promise<T | U> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`drawing took longer than ${ms / 1000} s`)), ms);
-  });
+  promise.catch(() => {});
+  const timeout = new Promise<U>((ok) => (timer = setTimeout(() => ok(onTimeout), ms)));
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+
+/** A page that hangs (a diagram still being laid out) or crashed: closed with its context, never waited on for long. */
+async function discard(page: Page): Promise<void> {
+  await orTimeout(page.context().close().catch(() => {}), 5_000, undefined);
+}
+
+type JobOutcome = DrawOutcome | { ok: false; broken: 'timeout' | 'crash'; message: string };
+
+/** Draw one job in `page`: what mermaid made of it, or why the page gave no answer in time. */
+async function drawOne(page: Page, job: RenderJob, timeoutMs: number): Promise<JobOutcome> {
+  const payload: PageArg = {
+    jobs: [{ id: svgIdFor(job.key), seed: parseInt(createHash('sha256').update(job.key).digest('hex').slice(0, 8), 16), source: job.source }],
+    sentinels: [...SENTINEL_VARIABLES.keys()],
+    ink: LABEL_INK,
+  };
+  try {
+    const drawing = page.evaluate((arg) => (globalThis as unknown as PageGlobal).__arborDraw(arg), payload);
+    const outcome = await orTimeout(drawing, timeoutMs, 'timeout' as const);
+    if (outcome === 'timeout') return { ok: false, broken: 'timeout', message: `drawing took longer than ${seconds(timeoutMs)}` };
+    return outcome[0]!;
+  } catch (err) {
+    return { ok: false, broken: 'crash', message: `the page drawing it failed: ${firstLine(err)}` };
+  }
+}
+
+/** Playwright's launch error, boiled down to what the browser did: how it exited and what it printed. */
+function launchFailure(err: unknown): string {
+  // Playwright colours its call log with ANSI escapes.
+  const text = (err instanceof Error ? err.message : String(err)).replace(/\u001b\[[0-9;]*m/g, '');
+  const exit = /<process did exit: exitCode=(\w+), signal=(\w+)>/.exec(text);
+  const printed = [...new Set([...text.matchAll(/\[pid=\d+\]\[err\] (.*)/g)].map((m) => m[1]!.trim()).filter(Boolean))].slice(-3);
+  const how = exit
+    ? exit[2] !== 'null'
+      ? `it was killed by ${exit[2]} before it was ready`
+      : `it exited with code ${exit[1]} before it was ready`
+    : text.split('\n')[0]!.replace(/^browserType\.launch: /, '');
+  return printed.length ? `${how}; it printed: ${printed.map((l) => (l.length > 200 ? `${l.slice(0, 200)}…` : l)).join(' / ')}` : how;
 }
 
 // ---------------------------------------------------------------------------------------------
 
-/** Draw the jobs that are not in the cache (all in one browser), and return every SVG we have. */
+/**
+ * Draw the jobs that are not in the cache (all in one browser, one `page.evaluate` per diagram
+ * so that each has its own timeout), and return every SVG we have.
+ */
 export async function renderDiagrams(jobs: RenderJob[], opts: RenderOptions): Promise<RenderResult> {
   const result: RenderResult = { svgs: new Map(), drawn: 0, cached: 0, failed: [], browser: null };
   await mkdir(opts.cacheDir, { recursive: true });
@@ -563,85 +663,82 @@ export async function renderDiagrams(jobs: RenderJob[], opts: RenderOptions): Pr
   }
   if (missing.length === 0) return result;
 
-  const executable = opts.browserPath === undefined ? findBrowser() : opts.browserPath;
-  if (!executable) {
-    result.browserError = opts.browserPath === null ? 'drawing disabled' : 'no Chromium found (set ARBOR_CHROMIUM)';
-    return result;
+  let executable = opts.browserPath;
+  if (executable === undefined) {
+    const found = lookupBrowser();
+    if (found.path === null && found.reason === 'invalid') {
+      result.browserError = found.message;
+      return result;
+    }
+    executable = found.path;
   }
+  if (!executable) return result; // no browser: the caller lets the reader's browser draw
   let browser: Browser;
   try {
-    browser = await chromium.launch({ executablePath: executable, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: executable, args: CHROMIUM_ARGS, timeout: LAUNCH_TIMEOUT_MS });
   } catch (err) {
-    // Could not start: the caller warns and lets the reader's browser draw.
-    result.browserError = `Chromium at ${executable} did not start: ${firstLine(err)}`;
+    result.browserError = `Chromium at ${executable} did not start: ${launchFailure(err)}`;
     return result;
   }
   result.browser = executable;
   const failedBefore = result.failed.length;
+  const timeoutMs = opts.timeoutMs ?? DIAGRAM_TIMEOUT_MS;
+  let disconnected = false;
+  browser.on('disconnected', () => (disconnected = true));
+  /** Why the browser as a whole stopped drawing (it died, or a fresh page could not load mermaid). */
+  let stopped: string | undefined;
 
-  try {
-    const bundle = await readFile(MERMAID_BUNDLE, 'utf8');
-    const batches: RenderJob[][] = [];
-    for (let i = 0; i < missing.length; i += BATCH_SIZE) batches.push(missing.slice(i, i + BATCH_SIZE));
-    const workers = Math.max(1, Math.min(opts.concurrency ?? (missing.length > 32 ? 2 : 1), batches.length));
-    let next = 0;
-    const work = async () => {
-      let page = await openPage(browser, bundle);
-      try {
-        while (next < batches.length) {
-          const batch = batches[next++]!;
-          const payload: PageArg = {
-            jobs: batch.map((j) => ({
-              id: svgIdFor(j.key),
-              seed: parseInt(createHash('sha256').update(j.key).digest('hex').slice(0, 8), 16),
-              source: j.source,
-            })),
-            sentinels: [...SENTINEL_VARIABLES.keys()],
-            ink: LABEL_INK,
-          };
-          let outcomes: DrawOutcome[];
-          let timedOut = false;
-          try {
-            const drawing = page.evaluate((arg) => (globalThis as unknown as PageGlobal).__arborDraw(arg), payload);
-            outcomes = await withTimeout(drawing, BATCH_TIMEOUT_MS);
-          } catch (err) {
-            timedOut = true; // or the page crashed: not the diagram's fault for sure, so not cached
-            const message = err instanceof Error ? err.message : String(err);
-            outcomes = batch.map(() => ({ ok: false as const, message }));
-            await page.close().catch(() => {});
-            page = await openPage(browser, bundle);
+  const queue = [...missing];
+  const work = async () => {
+    let page: Page | undefined;
+    try {
+      while (!stopped && queue.length) {
+        page ??= await openPage(browser, bundle);
+        const job = queue.shift()!;
+        const outcome = await drawOne(page, job, timeoutMs);
+        if (outcome.ok) {
+          const svg = themeSvg(outcome.svg);
+          await writeAtomic(join(opts.cacheDir, `${job.key}.svg`), svg);
+          result.svgs.set(job.key, svg);
+          result.drawn++;
+        } else if (!('broken' in outcome)) {
+          // mermaid rejected the source: that is the diagram's fault, and it would be again.
+          result.failed.push({ key: job.key, message: outcome.message });
+          await writeAtomic(join(opts.cacheDir, `${job.key}.error`), outcome.message);
+        } else {
+          await discard(page);
+          page = undefined;
+          // A dead browser is nobody's diagram's fault: the job goes back, and drawing stops.
+          await new Promise((ok) => setTimeout(ok, 50)); // let a 'disconnected' that came with the error arrive
+          if (disconnected || !browser.isConnected()) {
+            queue.unshift(job);
+            stopped = `it exited or crashed (${outcome.message})`;
+            break;
           }
-          for (const [i, job] of batch.entries()) {
-            const outcome = outcomes[i]!;
-            if (!outcome.ok) {
-              result.failed.push({ key: job.key, message: outcome.message });
-              if (!timedOut) await writeAtomic(join(opts.cacheDir, `${job.key}.error`), outcome.message);
-              continue;
-            }
-            const svg = themeSvg(outcome.svg);
-            await writeAtomic(join(opts.cacheDir, `${job.key}.svg`), svg);
-            result.svgs.set(job.key, svg);
-            result.drawn++;
-          }
+          // Too slow, or its page crashed: reported for this diagram alone, never cached (a
+          // faster or less loaded machine may draw it), and the next diagram gets a fresh page.
+          result.failed.push({ key: job.key, message: outcome.message, ...(outcome.broken === 'timeout' ? { timedOut: true } : {}) });
         }
-      } finally {
-        await page.close().catch(() => {});
       }
-    };
+    } catch (err) {
+      stopped ??= disconnected ? `it exited or crashed (${firstLine(err)})` : firstLine(err);
+    } finally {
+      if (page) await discard(page);
+    }
+  };
+  let bundle = '';
+  try {
+    bundle = await readFile(MERMAID_BUNDLE, 'utf8');
+    const workers = Math.max(1, Math.min(opts.concurrency ?? (missing.length > 32 ? 2 : 1), missing.length));
     await Promise.all(Array.from({ length: workers }, work));
   } catch (err) {
-    // The page itself broke (mermaid bundle did not load, browser crashed): what was drawn stays;
-    // if nothing was, this is "no browser" for the caller, otherwise the rest failed.
-    const message = `drawing stopped: ${firstLine(err)}`;
-    if (result.drawn === 0 && result.failed.length === failedBefore) {
-      result.browser = null;
-      result.browserError = message;
-    } else {
-      const done = new Set([...result.svgs.keys(), ...result.failed.map((f) => f.key)]);
-      for (const job of missing) if (!done.has(job.key)) result.failed.push({ key: job.key, message });
-    }
+    stopped ??= firstLine(err);
   } finally {
     await browser.close().catch(() => {});
+  }
+  if (stopped) {
+    const left = missing.length - result.drawn - (result.failed.length - failedBefore);
+    result.browserError = `Chromium at ${executable} stopped drawing with ${left} of ${missing.length} diagram${missing.length === 1 ? '' : 's'} left: ${stopped}`;
   }
   return result;
 }

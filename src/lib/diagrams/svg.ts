@@ -7,6 +7,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { visit, SKIP } from 'unist-util-visit';
 import type { Element, ElementContent, Root, Text } from 'hast';
+import { diagramSvgId, flowchartNodeId } from './ids.ts';
 
 export interface DecorateOptions {
   /** The diagram's id on the page (DESIGN.md: from its title, heading or position). */
@@ -25,12 +26,6 @@ const classes = (el: Element): string[] => {
   const c: unknown = el.properties.className;
   return Array.isArray(c) ? c.map(String) : typeof c === 'string' ? c.split(/\s+/) : [];
 };
-
-/** A string usable as an HTML id and, unescaped, in a CSS `#id` selector. */
-function cssIdent(text: string): string {
-  const safe = text.replace(/[^A-Za-z0-9_-]/g, '-');
-  return /^[A-Za-z_]/.test(safe) ? safe : `d-${safe}`;
-}
 
 /** Replace every occurrence of `from` by `to` in attribute values and text (ids, url(#...), CSS). */
 function renameToken(tree: Root, from: string, to: string): void {
@@ -56,15 +51,6 @@ function withoutDeclaration(style: string, property: string): string {
     .join('; ');
 }
 
-/** mermaid 12 names a flowchart node's element `<svgId>-flowchart-<node id>-<counter>`. */
-function flowchartNodeId(elementId: string, svgId: string): string | undefined {
-  const prefix = `${svgId}-flowchart-`;
-  if (!elementId.startsWith(prefix)) return undefined;
-  const rest = elementId.slice(prefix.length);
-  const dash = rest.lastIndexOf('-');
-  return dash > 0 && /^\d+$/.test(rest.slice(dash + 1)) ? rest.slice(0, dash) : undefined;
-}
-
 /** Add page-level ids, data attributes, links and a title to a drawn SVG. */
 export function decorateSvg(svg: string, opts: DecorateOptions): string {
   const tree = fromHtml(svg, { fragment: true, space: 'svg' });
@@ -75,7 +61,7 @@ export function decorateSvg(svg: string, opts: DecorateOptions): string {
   // this diagram's own prefix, so two copies of one drawing on a page keep distinct ids and neither
   // borrows the other's arrowheads.
   const oldId = String(root.properties.id ?? '');
-  const svgId = `${cssIdent(opts.diagramId)}-svg`;
+  const svgId = diagramSvgId(opts.diagramId);
   if (oldId && oldId !== svgId) renameToken(tree, oldId, svgId);
   root.properties.id = svgId;
 

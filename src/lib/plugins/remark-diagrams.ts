@@ -13,6 +13,22 @@ import { diagramText } from '../graph/diagram-text.ts';
 import type { GraphDiagram } from '../graph/types.ts';
 import type { ArborContext } from './context.ts';
 
+/**
+ * Until (or unless) the reader's browser draws a diagram, its nodes as a list: each item carries
+ * the node's anchor (`node-VI`), so every deep link to a node works without JavaScript, and links
+ * where the drawn node would. The drawing script moves each anchor onto the drawn node.
+ */
+function standIn(d: GraphDiagram): Element[] {
+  if (!d.nodes.length) return [];
+  const items = d.nodes.map((n) => {
+    const label = n.label || n.id;
+    const href = n.target?.href ?? n.external;
+    return h('li', { id: n.anchor, 'data-node': n.id }, href ? h('a', { href, ...(n.target ? {} : { rel: 'noopener' }) }, label) : label);
+  });
+  // The text version already lists the nodes for search.
+  return [h('ul', { class: 'diagram-stand-in', 'data-pagefind-ignore': '', 'aria-label': `Nodes of “${d.title}”` }, items)];
+}
+
 export function figureHtml(d: GraphDiagram, svg: string | undefined, textHtml: string, base = '/'): string {
   const toolbar = h('div', { class: 'diagram-toolbar' }, [
     h('a', { class: 'diagram-permalink', href: `#${d.id}`, title: 'Link to this diagram' }, '#'),
@@ -27,7 +43,7 @@ export function figureHtml(d: GraphDiagram, svg: string | undefined, textHtml: s
   ]);
   const drawing = svg
     ? `<div class="diagram-viewport">${svg}</div>`
-    : toHtml(h('div', { class: 'diagram-viewport' }, h('pre', { class: 'mermaid-source', 'data-diagram-source': d.id }, d.source)));
+    : toHtml(h('div', { class: 'diagram-viewport' }, [h('pre', { class: 'mermaid-source', 'data-diagram-source': d.id }, d.source), ...standIn(d)]));
   return `<figure class="diagram" id="${d.id}" data-diagram-figure="${d.id}"${svg ? '' : ` data-needs-client data-mermaid-src="${base}_arbor/mermaid.min.js"`}>${toHtml(toolbar)}${drawing}${textHtml}</figure>`;
 }
 
