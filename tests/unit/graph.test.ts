@@ -38,10 +38,10 @@ describe('knowledge graph of the fixture site', () => {
 
   it('resolves wikilinks by title, alias and heading, with backlinks and their sentences', () => {
     const toAttention = backlinks(built.graph, { kind: 'note', slug: 'attention' });
-    expect(toAttention.map((b) => b.page.slug)).toEqual(['scaling-laws']);
+    expect(toAttention.map((b) => b.slug)).toEqual(['scaling-laws']);
     expect(toAttention[0]!.contexts[0]).toContain('Scaling laws describe how the loss');
     const toScaling = backlinks(built.graph, { kind: 'note', slug: 'scaling-laws' });
-    expect(toScaling.map((b) => b.page.slug)).toEqual(['attention']);
+    expect(toScaling.map((b) => b.slug)).toEqual(['attention']);
   });
 
   it('parses the tree: nodes link to terms by id, edges carry their source paper', () => {

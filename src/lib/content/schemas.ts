@@ -5,11 +5,28 @@
 import { z } from 'astro/zod';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
-/** Tags are lower-case words joined by `-` or `/` (nested tags), so they make clean URLs. */
+/**
+ * Tags are lower-case words joined by `-`, and `/` for nested tags; each is a URL, `/tags/<tag>/`.
+ * Written slips are normalised rather than rejected, so `a//b`, `/a/b` and `a/b/` are the tag
+ * `a/b`, and their pages share one tag page instead of one page overwriting
+ * another; NFC, because macOS file systems treat the two Unicode forms of `café` as one file.
+ */
+export function normaliseTag(tag: string): string {
+  return tag.normalize('NFC').trim().replace(/\/{2,}/g, '/').replace(/^\/+|\/+$/g, '');
+}
+
 export const tagSchema = z
   .string()
-  .trim()
-  .regex(/^[\p{Ll}\p{Lo}\p{N}][\p{Ll}\p{Lo}\p{N}_/-]*$/u, 'tags are lower-case words joined by "-", e.g. "machine-learning"');
+  .transform(normaliseTag)
+  .pipe(
+    z
+      .string()
+      .min(1, { error: 'a tag needs at least one word, e.g. "machine-learning"', abort: true })
+      .regex(/^[\p{Ll}\p{Lo}\p{N}][\p{Ll}\p{Lo}\p{N}_/-]*$/u, 'tags are lower-case words joined by "-", nested with "/", e.g. "machine-learning" or "ml/vision"'),
+  );
+
+/** A page's tags, each once (after normalising, `a/b` and `a//b` are one tag). */
+const tagList = z.array(tagSchema).default([]).transform((tags) => [...new Set(tags)]);
 
 /** A YAML date (`2024-01-31`) arrives as a Date; keep what the author wrote as text. */
 const dateText = z.union([z.string(), z.date().transform((d) => d.toISOString().slice(0, 10))]);
@@ -18,7 +35,7 @@ const stringList = z.array(nonEmpty);
 export const noteSchema = z
   .object({
     title: nonEmpty.optional(),
-    tags: z.array(tagSchema).default([]),
+    tags: tagList,
     aliases: stringList.default([]),
     summary: z.string().optional(),
     description: z.string().optional(),
@@ -42,7 +59,7 @@ export const termSchema = z
     kind: z.enum(termKinds).default('term'),
     short: z.string().optional(),
     related: stringList.default([]),
-    tags: z.array(tagSchema).default([]),
+    tags: tagList,
   })
   .strict();
 

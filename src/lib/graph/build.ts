@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Code, Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visitParents } from 'unist-util-visit-parents';
-import { parseMarkdown } from '../markdown/parse.ts';
+import { NestingError, parseMarkdown } from '../markdown/parse.ts';
 import { eachHeading } from '../markdown/headings.ts';
 import type { WikiLink } from '../markdown/wikilink.ts';
 import type { LoadedContent, PageSource, TermSource } from '../content/load.ts';
@@ -19,7 +19,7 @@ import { DiagramSyntaxError, parseDiagram, type DiagramModel } from '../diagrams
 import { MERMAID_VERSION } from '../diagrams/render.ts';
 import { describeCandidates, NameIndex, resolveWikiLink, targetOf } from './resolve.ts';
 import { TermMatcher } from './terms.ts';
-import type { DiagramSource, GraphDiagram, GraphLink, GraphPage, GraphRedirect, GraphTerm, Heading, KnowledgeGraph, LinkTarget } from './types.ts';
+import type { DiagramSource, GraphDiagram, GraphLink, GraphPage, GraphRedirect, GraphTerm, Heading, KnowledgeGraph, LinkSource, LinkTarget, PageRef } from './types.ts';
 
 export interface BuildOptions {
   base: string;
@@ -40,7 +40,10 @@ export function sourceHash(source: string): string {
   return createHash('sha256').update(source).digest('hex').slice(0, 16);
 }
 
-const SKIP_FOR_MENTIONS = new Set(['link', 'linkReference', 'wikiLink', 'code', 'inlineCode', 'heading', 'inlineMath', 'math', 'html', 'definition']);
+/** Nothing inside these is a link or a mention. */
+const SKIP_INSIDE = new Set(['link', 'linkReference', 'wikiLink', 'code', 'inlineCode', 'inlineMath', 'math', 'html', 'definition']);
+/** Links in headings count; mentions of terms there do not (the term-link plugin leaves headings alone). */
+const NO_MENTIONS_INSIDE = 'heading';
 const CONTEXT_PARENTS = new Set(['paragraph', 'listItem', 'tableCell', 'heading', 'blockquote']);
 /** Above these mermaid stops (its maxEdges, maxTextSize: it then draws an error box) or drawing takes minutes. */
 export const MAX_DIAGRAM_NODES = 500;
@@ -88,9 +91,22 @@ function titleOf(src: PageSource, tree: Root): string {
   return src.relPath.split('/').pop()!.replace(/\.(md|markdown)$/i, '');
 }
 
+/**
+ * The body's Markdown tree; an empty one, with the problem reported at its line, when it nests
+ * deeper than the renderer can follow (every later stage walks the tree recursively).
+ */
+function parseBody(src: PageSource | TermSource, problems: ProblemList): Root {
+  try {
+    return parseMarkdown(src.body);
+  } catch (err) {
+    if (!(err instanceof NestingError)) throw err;
+    problems.error(src.file, src.bodyStartLine - 1 + err.line, err.message, 'flatten the nested quotes or lists, e.g. into headings or separate notes');
+    return { type: 'root', children: [] };
+  }
+}
+
 /** First paragraph of a term's body, as plain text. */
-function definitionOf(term: TermSource): string {
-  const tree = parseMarkdown(term.body);
+function definitionOf(term: TermSource, tree: Root): string {
   const para = tree.children.find((n) => n.type === 'paragraph');
   return (para ? toString(para) : term.data.short ?? '').replace(/\s+/g, ' ').trim();
 }
@@ -99,6 +115,11 @@ function contextOf(ancestors: Nodes[]): string {
   const holder = [...ancestors].reverse().find((n) => CONTEXT_PARENTS.has(n.type));
   const text = holder ? toString(holder).replace(/\s+/g, ' ').trim() : '';
   return text.length > 240 ? `${text.slice(0, 237)}…` : text;
+}
+
+/** `autolink=false` in a fence's meta string: its nodes link only through `click` lines (e.g. a chart of key words). */
+function fenceAutolink(meta: string | null | undefined): boolean {
+  return !/(?:^|\s)autolink=(?:"false"|'false'|false)(?:\s|$)/.test(meta ?? '');
 }
 
 /** `title="My tree"` or `title=tree` in a fence's meta string. */
@@ -131,7 +152,7 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
       continue;
     }
     seen.set(key, src.file);
-    const tree = parseMarkdown(src.body);
+    const tree = parseBody(src, problems);
     const offset = src.bodyStartLine - 1;
     const headings: Heading[] = [];
     eachHeading(tree, (node, text, anchor) => headings.push({ depth: node.depth, text, anchor, line: (node.position?.start.line ?? 1) + offset }));
@@ -158,6 +179,7 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
   }
 
   const terms: GraphTerm[] = [];
+  const termTrees: { src: TermSource; term: GraphTerm; tree: Root }[] = [];
   const termNames = new Map<string, string>();
   for (const src of content.terms) {
     const slug = anchorFor(src.data.term);
@@ -167,7 +189,8 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
       continue;
     }
     termNames.set(slug, src.file);
-    terms.push({
+    const tree = parseBody(src, problems);
+    const term: GraphTerm = {
       slug,
       term: src.data.term,
       aliases: src.data.aliases,
@@ -178,8 +201,10 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
       tags: src.data.tags,
       file: src.file,
       href: withBase(base, `glossary/#${slug}`),
-      definition: definitionOf(src),
-    });
+      definition: definitionOf(src, tree),
+    };
+    terms.push(term);
+    termTrees.push({ src, term, tree });
   }
 
   const index = new NameIndex(
@@ -212,6 +237,7 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
     const ids = new Set<string>();
     for (const [i, { node, heading }] of blocks.entries()) {
       const primary = p.page.kind === 'tree' && i === 0;
+      const autolink = fenceAutolink(node.meta);
       const title = fenceTitle(node.meta) ?? (primary ? p.page.title : heading) ?? `Diagram ${i + 1}`;
       const wanted = fenceTitle(node.meta) ? anchorFor(fenceTitle(node.meta)!) : heading ? `${anchorFor(heading)}-diagram` : `diagram-${i + 1}`;
       let id = wanted;
@@ -266,21 +292,28 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
           p.anchors.add(anchor);
           const info: GraphDiagram['nodes'][number] = { id: n.id, label: n.label, shape: n.shape, anchor };
           if (n.link && /^[a-z][a-z0-9+.-]*:/i.test(n.link)) info.external = n.link;
-          const tryNames: [string, ReadonlyArray<'term' | 'note' | 'tree'>][] = [
-            ...(n.link && !info.external ? [[n.link, ['term', 'note', 'tree']] as [string, ReadonlyArray<'term' | 'note' | 'tree'>]] : []),
-            [n.id, ['term']],
-            [plainLabel(n.label), ['term']],
-            [plainLabel(n.label), ['note', 'tree']],
+          const byName: [string, ReadonlyArray<'term' | 'note' | 'tree'>][] = autolink
+            ? [
+                [n.id, ['term']],
+                [plainLabel(n.label), ['term']],
+                [plainLabel(n.label), ['note', 'tree']],
+              ]
+            : [];
+          const tryNames: [string, ReadonlyArray<'term' | 'note' | 'tree'>, boolean][] = [
+            ...(n.link && !info.external ? [[n.link, ['term', 'note', 'tree'], true] as [string, ReadonlyArray<'term' | 'note' | 'tree'>, boolean]] : []),
+            ...byName.map(([name, kinds]) => [name, kinds, false] as [string, ReadonlyArray<'term' | 'note' | 'tree'>, boolean]),
           ];
-          for (const [name, kinds] of tryNames) {
+          for (const [name, kinds, explicit] of tryNames) {
             if (!name) continue;
-            const r = index.resolve(name, kinds);
-            if (r.status === 'ok') {
+            const r = index.resolve(name, kinds, 'term');
+            // A node is never linked by its name to the page it is drawn on (a tree's root named
+            // like the tree, a paper's key-word chart naming the paper); a click line may still.
+            if (r.status === 'ok' && (explicit || !(r.target.kind === p.page.kind && r.target.slug === p.page.slug))) {
               info.target = r.target;
               break;
             }
           }
-          if (!info.target && !info.external) unresolvedNodes.push(`${p.src.file}: ${diagram.id}: ${n.id} "${plainLabel(n.label)}"`);
+          if (!info.target && !info.external && autolink) unresolvedNodes.push(`${p.src.file}: ${diagram.id}: ${n.id} "${plainLabel(n.label)}"`);
           return info;
         });
       }
@@ -294,19 +327,21 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
   const byAbsPath = new Map(parsed.map((p) => [p.src.absPath, p]));
   const bySlug = new Map(parsed.map((p) => [`${p.page.kind}:${p.page.slug}`, p]));
   const links: GraphLink[] = [];
-  const mentions: Record<string, { kind: 'note' | 'tree'; slug: string }[]> = {};
+  const mentions = new Map<string, PageRef[]>();
   const anchorExists = (target: LinkTarget, anchor: string) => target.kind !== 'term' && bySlug.get(`${target.kind}:${target.slug}`)!.anchors.has(anchor);
 
-  for (const p of parsed) {
-    const offset = p.src.bodyStartLine - 1;
-    const from = { kind: p.page.kind, slug: p.page.slug };
-    const here = targetOf({ kind: p.page.kind, slug: p.page.slug, title: p.page.title, aliases: [] }, base);
-    const mentioned = new Set<string>();
-    visitParents(p.tree, (node, ancestors) => {
-      if (ancestors.some((a) => SKIP_FOR_MENTIONS.has(a.type))) return;
+  /**
+   * Links (and, for pages, term mentions) in one body. A glossary term's body is rendered on
+   * /glossary/, so its links are checked like a page's and count as links from the term.
+   */
+  const walkLinks = (src: PageSource | TermSource, tree: Root, here: LinkTarget, mentioned?: Set<string>) => {
+    const offset = src.bodyStartLine - 1;
+    const from: LinkSource = { kind: here.kind, slug: here.slug };
+    visitParents(tree, (node, ancestors) => {
+      if (ancestors.some((a) => SKIP_INSIDE.has(a.type))) return;
       const line = (node.position?.start.line ?? 1) + offset;
       if (node.type === 'text') {
-        for (const m of matcher.find(node.value)) mentioned.add(m.slug);
+        if (mentioned && !ancestors.some((a) => a.type === NO_MENTIONS_INSIDE)) for (const m of matcher.find(node.value)) mentioned.add(m.slug);
         return;
       }
       if (node.type === 'wikiLink') {
@@ -315,56 +350,70 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
         let target: LinkTarget | undefined;
         const r = resolveWikiLink(index, here, w);
         if (r.status === 'ok') target = r.target;
-        else if (r.status === 'ambiguous') problems.error(p.src.file, line, `[[${w.value}]] is ambiguous: it matches ${describeCandidates(r.candidates)}`, 'link by the file name (slug) instead, or remove the duplicate title/alias');
+        else if (r.status === 'ambiguous') problems.error(src.file, line, `[[${w.value}]] is ambiguous: it matches ${describeCandidates(r.candidates)}`, 'link by the file name (slug) instead, or remove the duplicate title/alias');
         else {
           const suggestions = index.suggest(w.target);
-          reportLink(p.src.file, line, `[[${w.value}]] not found`, suggestions.length ? `did you mean ${suggestions.map((s) => `[[${s}]]`).join(', ')}?` : 'create the note or fix the name');
+          reportLink(src.file, line, `[[${w.value}]] not found`, suggestions.length ? `did you mean ${suggestions.map((s) => `[[${s}]]`).join(', ')}?` : 'create the note or fix the name');
         }
         if (target && w.heading && !anchorExists(target, target.anchor!)) {
-          reportLink(p.src.file, line, `[[${w.value}]]: "${target.title}" has no heading "${w.heading}"`, 'check the heading text');
+          reportLink(src.file, line, `[[${w.value}]]: "${target.title}" has no heading "${w.heading}"`, target.kind === 'term' ? `a glossary entry has no headings to link to: link [[${target.title}]] itself` : 'check the heading text');
           target = undefined;
         }
         if (target && !(target.kind === here.kind && target.slug === here.slug && !w.heading))
-          links.push({ from, to: target, text: shown, context: contextOf(ancestors), file: p.src.file, line, via: w.embed ? 'embed' : 'wikilink' });
+          links.push({ from, to: target, text: shown, context: contextOf(ancestors), file: src.file, line, via: w.embed ? 'embed' : 'wikilink' });
         return;
       }
       if (node.type === 'definition' && isScriptUrl(node.url)) {
-        problems.error(p.src.file, line, `"${node.url.trim().slice(0, 40)}" is a javascript: link`, 'links must point to pages or web addresses');
+        problems.error(src.file, line, `"${node.url.trim().slice(0, 40)}" is a javascript: link`, 'links must point to pages or web addresses');
         return;
       }
       if (node.type === 'link') {
         const url = node.url.trim();
         if (isScriptUrl(url)) {
-          problems.error(p.src.file, line, `"${url.slice(0, 40)}" is a javascript: link`, 'links must point to pages or web addresses');
+          problems.error(src.file, line, `"${url.slice(0, 40)}" is a javascript: link`, 'links must point to pages or web addresses');
           return;
         }
         if (isExternalUrl(url)) return;
-        const md = markdownLinkFile(p.src.absPath, url);
+        const md = markdownLinkFile(src.absPath, url);
         const path = md?.path ?? url.split('#', 1)[0];
         const fragment = md ? md.fragment : url.split('#', 2)[1];
         let target: LinkTarget | undefined;
-        if (!path) target = here;
-        else if (md) {
+        if (!path) {
+          // On /glossary/, `#name` is another entry's anchor; the built site's link check covers it.
+          if (here.kind === 'term') return;
+          target = here;
+        } else if (md) {
           const other = byAbsPath.get(md.file);
           if (other) target = targetOf({ kind: other.page.kind, slug: other.page.slug, title: other.page.title, aliases: [] }, base);
-          else reportLink(p.src.file, line, `link to ${path} not found`, 'check the relative path of the .md file');
+          else reportLink(src.file, line, `link to ${path} not found`, 'check the relative path of the .md file');
         } else return; // site paths and assets are checked in the built site
         if (target && fragment) {
           if (!anchorExists(target, decodeURIComponent(fragment))) {
-            reportLink(p.src.file, line, `link ${url}: no heading or anchor "#${fragment}" in "${target.title}"`, 'check the heading text');
+            reportLink(src.file, line, `link ${url}: no heading or anchor "#${fragment}" in "${target.title}"`, 'check the heading text');
             target = undefined;
           } else target = { ...target, anchor: fragment, href: `${target.href}#${fragment}` as LinkTarget['href'] };
         }
-        if (target && path) links.push({ from, to: target, text: toString(node), context: contextOf(ancestors), file: p.src.file, line, via: 'markdown' });
+        if (target && path) links.push({ from, to: target, text: toString(node), context: contextOf(ancestors), file: src.file, line, via: 'markdown' });
       }
     });
-    for (const slug of mentioned) (mentions[slug] ??= []).push(from);
+  };
+
+  for (const p of parsed) {
+    const from: PageRef = { kind: p.page.kind, slug: p.page.slug };
+    const mentioned = new Set<string>();
+    walkLinks(p.src, p.tree, targetOf({ kind: p.page.kind, slug: p.page.slug, title: p.page.title, aliases: [] }, base), mentioned);
+    for (const slug of mentioned) {
+      const list = mentions.get(slug);
+      if (list) list.push(from);
+      else mentions.set(slug, [from]);
+    }
     for (const d of p.diagrams) {
       for (const n of d.nodes) {
         if (n.target) links.push({ from, to: n.target, text: plainLabel(n.label) || n.id, context: `${d.title}: node ${plainLabel(n.label) || n.id}`, file: p.src.file, line: d.line, via: 'node' });
       }
     }
   }
+  for (const { src, term, tree } of termTrees) walkLinks(src, tree, targetOf({ kind: 'term', slug: term.slug, title: term.term, aliases: [] }, base));
   if (unresolvedNodes.length) {
     const shown = unresolvedNodes.slice(0, 10);
     const more = unresolvedNodes.length - shown.length;
@@ -378,10 +427,18 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
 
   const redirects = aliasRedirects(parsed.map((p) => p.page), problems);
 
-  const tags: KnowledgeGraph['tags'] = {};
-  for (const p of parsed) for (const t of p.page.tags) (tags[t] ??= []).push({ kind: p.page.kind, slug: p.page.slug });
+  // Content text is never an object key (a tag "constructor" would find Object.prototype's).
+  const tagPages = new Map<string, PageRef[]>();
+  for (const p of parsed) {
+    for (const t of new Set(p.page.tags)) {
+      const list = tagPages.get(t);
+      if (list) list.push({ kind: p.page.kind, slug: p.page.slug });
+      else tagPages.set(t, [{ kind: p.page.kind, slug: p.page.slug }]);
+    }
+  }
+  const tags = [...tagPages].map(([tag, pages]) => ({ tag, pages }));
 
-  const graph: KnowledgeGraph = { base, redirects, pages: parsed.map((p) => p.page), terms, diagrams, links, tags, mentions };
+  const graph: KnowledgeGraph = { base, redirects, pages: parsed.map((p) => p.page), terms, diagrams, links, tags, mentions: [...mentions].map(([term, pages]) => ({ term, pages })) };
   return { graph, index, matcher };
 }
 

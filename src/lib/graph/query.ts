@@ -1,17 +1,27 @@
 /** Read-only questions pages ask of the graph. Pure functions, unit-tested. */
-import type { GraphDiagram, GraphLink, GraphPage, GraphTerm, KnowledgeGraph } from './types.ts';
+import type { GraphDiagram, GraphLink, GraphPage, GraphTerm, KnowledgeGraph, PageRef } from './types.ts';
 
-export type PageRef = { kind: 'note' | 'tree'; slug: string };
+export type { PageRef } from './types.ts';
 type TargetRef = { kind: 'note' | 'tree' | 'term'; slug: string };
 
 const key = (ref: TargetRef) => `${ref.kind}:${ref.slug}`;
 
+/** Lookups by content text (tags, slugs) are Maps: no name can reach Object.prototype. */
 interface Indexes {
   pages: Map<string, GraphPage>;
   linksTo: Map<string, GraphLink[]>;
   diagramsWith: Map<string, GraphDiagram[]>;
   diagrams: Map<string, GraphDiagram>;
   terms: Map<string, GraphTerm>;
+  tags: Map<string, PageRef[]>;
+  mentions: Map<string, PageRef[]>;
+}
+
+/** Appends to the list under `k`, creating it: one list per key, no copies. */
+function push<T>(map: Map<string, T[]>, k: string, value: T): void {
+  const list = map.get(k);
+  if (list) list.push(value);
+  else map.set(k, [value]);
 }
 
 /** Every page asks about itself; lookups by key keep page generation linear in the site size. */
@@ -25,10 +35,12 @@ function indexOf(graph: KnowledgeGraph): Indexes {
       diagramsWith: new Map(),
       diagrams: new Map(graph.diagrams.map((d) => [d.key, d])),
       terms: new Map(graph.terms.map((t) => [t.slug, t])),
+      tags: new Map(graph.tags.map((t) => [t.tag, t.pages])),
+      mentions: new Map(graph.mentions.map((m) => [m.term, m.pages])),
     };
-    for (const link of graph.links) ix.linksTo.set(key(link.to), [...(ix.linksTo.get(key(link.to)) ?? []), link]);
+    for (const link of graph.links) push(ix.linksTo, key(link.to), link);
     for (const d of graph.diagrams) {
-      for (const k of new Set(d.nodes.flatMap((n) => (n.target ? [key(n.target)] : [])))) ix.diagramsWith.set(k, [...(ix.diagramsWith.get(k) ?? []), d]);
+      for (const k of new Set(d.nodes.flatMap((n) => (n.target ? [key(n.target)] : [])))) push(ix.diagramsWith, k, d);
     }
     indexes.set(graph, ix);
   }
@@ -51,24 +63,43 @@ export function primaryDiagram(graph: KnowledgeGraph, page: GraphPage): GraphDia
 }
 
 export interface Backlink {
-  page: GraphPage;
-  /** Sentences around the links from that page, without repeats. */
+  /** Where the links come from: a page, or a glossary term whose definition links here. */
+  kind: 'note' | 'tree' | 'term';
+  slug: string;
+  /** What a backlink list shows: the page title, or `Glossary › <term>`. */
+  title: string;
+  href: string;
+  /** The linking page, when a page links. */
+  page?: GraphPage;
+  /** The linking term, when a glossary definition links. */
+  term?: GraphTerm;
+  /** Sentences around the links from that page or term, without repeats. */
   contexts: string[];
 }
 
-/** Pages linking to a page or a term, one entry per linking page, each with its sentences. */
+/** Pages and glossary terms linking to a page or a term, one entry per source, each with its sentences. */
 export function backlinks(graph: KnowledgeGraph, to: TargetRef): Backlink[] {
-  const byPage = new Map<string, Backlink>();
+  const bySource = new Map<string, Backlink>();
   for (const link of indexOf(graph).linksTo.get(key(to)) ?? []) {
     if (link.from.kind === to.kind && link.from.slug === to.slug) continue;
     const from = key(link.from);
-    const page = findPage(graph, link.from);
-    if (!page) continue;
-    const entry = byPage.get(from) ?? { page, contexts: [] };
+    let entry = bySource.get(from);
+    if (!entry) {
+      if (link.from.kind === 'term') {
+        const term = findTerm(graph, link.from.slug);
+        if (!term) continue;
+        entry = { kind: 'term', slug: term.slug, title: `Glossary › ${term.term}`, href: term.href, term, contexts: [] };
+      } else {
+        const page = findPage(graph, { kind: link.from.kind, slug: link.from.slug });
+        if (!page) continue;
+        entry = { kind: page.kind, slug: page.slug, title: page.title, href: page.href, page, contexts: [] };
+      }
+      bySource.set(from, entry);
+    }
     if (link.context && !entry.contexts.includes(link.context)) entry.contexts.push(link.context);
-    byPage.set(from, entry);
   }
-  return [...byPage.values()].sort((a, b) => a.page.title.localeCompare(b.page.title));
+  // Pages first, then glossary terms, each A–Z.
+  return [...bySource.values()].sort((a, b) => Number(a.kind === 'term') - Number(b.kind === 'term') || a.title.localeCompare(b.title));
 }
 
 export interface NodeAppearance {
@@ -90,16 +121,16 @@ export function appearsInDiagrams(graph: KnowledgeGraph, to: TargetRef): NodeApp
 }
 
 export function mentionsOf(graph: KnowledgeGraph, term: GraphTerm): GraphPage[] {
-  return (graph.mentions[term.slug] ?? []).map((ref) => findPage(graph, ref)).filter((p): p is GraphPage => !!p);
+  return (indexOf(graph).mentions.get(term.slug) ?? []).map((ref) => findPage(graph, ref)).filter((p): p is GraphPage => !!p);
 }
 
 export function pagesTagged(graph: KnowledgeGraph, tag: string): GraphPage[] {
-  return (graph.tags[tag] ?? []).map((ref) => findPage(graph, ref)).filter((p): p is GraphPage => !!p).sort((a, b) => a.title.localeCompare(b.title));
+  return (indexOf(graph).tags.get(tag) ?? []).map((ref) => findPage(graph, ref)).filter((p): p is GraphPage => !!p).sort((a, b) => a.title.localeCompare(b.title));
 }
 
 export function tagCounts(graph: KnowledgeGraph): { tag: string; count: number }[] {
-  return Object.entries(graph.tags)
-    .map(([tag, pages]) => ({ tag, count: pages.length }))
+  return graph.tags
+    .map(({ tag, pages }) => ({ tag, count: pages.length }))
     .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
 }
 

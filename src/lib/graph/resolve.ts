@@ -1,7 +1,9 @@
 /**
- * Name resolution, in the order DESIGN.md fixes: exact slug (or file name), then title, then
- * alias, then the name's slug; case-insensitive. More than one candidate in the first tier
- * that matches is ambiguous; the caller reports the candidates.
+ * Name resolution, case-insensitive, in ranks: the file name (the page's whole slug, then its
+ * last segment), then the title, then an alias, then the name's slug. In each of those, notes and
+ * trees come before glossary terms (a note and a term of one name: `[[Name]]` is the note, as in
+ * Obsidian, where a link names a note). Only candidates tied in one rank are ambiguous; the
+ * caller reports them. Diagram nodes ask for terms first (`prefer: 'term'`).
  */
 import { distance } from 'fastest-levenshtein';
 import { anchorFor, glossaryPath, pagePath, slugifySegment, withBase, type Slug } from '../paths.ts';
@@ -19,7 +21,8 @@ export type Resolution =
   | { status: 'ambiguous'; candidates: LinkTarget[] }
   | { status: 'missing' };
 
-const TIERS = ['slug', 'title', 'alias', 'slugified'] as const;
+/** `path`: the whole slug (`papers/diffdis`); `name`: its last segment (`diffdis`), for pages in folders. */
+const TIERS = ['path', 'name', 'title', 'alias', 'slugified'] as const;
 type Tier = (typeof TIERS)[number];
 
 export function normaliseName(name: string): string {
@@ -42,8 +45,9 @@ export class NameIndex {
   ) {
     for (const item of items) {
       const lastSegment = item.slug.split('/').pop() ?? item.slug;
-      this.add('slug', item.slug, item);
-      if (lastSegment !== item.slug) this.add('slug', lastSegment, item);
+      // A term's slug comes from its name, not a path: it ranks with a page's last segment.
+      if (item.kind !== 'term') this.add('path', item.slug, item);
+      if (lastSegment !== item.slug || item.kind === 'term') this.add('name', lastSegment, item);
       this.add('title', item.title, item);
       for (const alias of item.aliases) this.add('alias', alias, item);
       this.add('slugified', slugifySegment(item.title), item);
@@ -60,13 +64,21 @@ export class NameIndex {
     map.set(key, list);
   }
 
-  resolve(name: string, kinds?: ReadonlyArray<EntityKind>): Resolution {
+  /**
+   * `kinds`: only these kinds can match. `prefer`: which kind wins when both match in one tier,
+   * pages (links in text) or glossary terms (diagram nodes).
+   */
+  resolve(name: string, kinds?: ReadonlyArray<EntityKind>, prefer: 'page' | 'term' = 'page'): Resolution {
     const key = normaliseName(name);
     const slugKey = slugifySegment(name);
+    const groups = prefer === 'page' ? [false, true] : [true, false];
     for (const tier of TIERS) {
       const found = (this.tiers.get(tier)!.get(tier === 'slugified' ? slugKey : key) ?? []).filter((x) => !kinds || kinds.includes(x.kind));
-      if (found.length === 1) return { status: 'ok', target: targetOf(found[0]!, this.base) };
-      if (found.length > 1) return { status: 'ambiguous', candidates: found.map((x) => targetOf(x, this.base)) };
+      for (const isTerm of groups) {
+        const rank = found.filter((x) => (x.kind === 'term') === isTerm);
+        if (rank.length === 1) return { status: 'ok', target: targetOf(rank[0]!, this.base) };
+        if (rank.length > 1) return { status: 'ambiguous', candidates: rank.map((x) => targetOf(x, this.base)) };
+      }
     }
     // Suggestions cost a scan of every name; only a reported problem asks for them (suggest()).
     return { status: 'missing' };

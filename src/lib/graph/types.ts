@@ -112,8 +112,15 @@ export interface GraphDiagram {
   sources: DiagramSource[];
 }
 
+/** A page, or a glossary term (whose body is rendered on /glossary/), that links somewhere. */
+export interface LinkSource {
+  kind: EntityKind;
+  /** Page slug, or the term's slug (its glossary anchor). */
+  slug: string;
+}
+
 export interface GraphLink {
-  from: { kind: 'note' | 'tree'; slug: string };
+  from: LinkSource;
   to: LinkTarget;
   text: string;
   /** The sentence or paragraph around the link, for backlinks. */
@@ -139,8 +146,25 @@ export interface KnowledgeGraph {
   terms: GraphTerm[];
   diagrams: GraphDiagram[];
   links: GraphLink[];
-  /** tag → pages carrying it. */
-  tags: Record<string, { kind: 'note' | 'tree'; slug: string }[]>;
-  /** term slug → pages whose text mentions the term. */
-  mentions: Record<string, { kind: 'note' | 'tree'; slug: string }[]>;
+  /**
+   * Each tag with the pages carrying it. Lists, not objects keyed by content text: a tag or term
+   * named `constructor` or `__proto__` would read or set Object.prototype, here and in the
+   * `virtual:arbor/graph` module, where the graph is a JavaScript object literal.
+   */
+  tags: GraphTag[];
+  /** Each term mentioned somewhere, with the pages whose text mentions it. */
+  mentions: GraphMention[];
+}
+
+export type PageRef = { kind: 'note' | 'tree'; slug: string };
+
+export interface GraphTag {
+  tag: string;
+  pages: PageRef[];
+}
+
+export interface GraphMention {
+  /** The term's slug. */
+  term: string;
+  pages: PageRef[];
 }
