@@ -141,18 +141,21 @@ describe('raw HTML in a note (default: sanitize)', () => {
   it('keeps what notes use: details/summary, sub/sup, kbd, mark, tables, http(s) and relative images, safe links, plain styles', async () => {
     const html = await render('notes/hostile.md');
     expect(html).toMatch(/<details>\s*<summary>More<\/summary>/);
-    expect(html).toContain('<strong>Bold inside</strong>');
-    expect(html).toContain('H<sub>2</sub>O');
-    expect(html).toContain('x<sup>2</sup>');
-    expect(html).toContain('<kbd>Ctrl</kbd>');
-    expect(html).toContain('<mark>marked</mark>');
-    expect(html).toContain('<td>cell</td>');
-    expect(html).toContain('<img src="https://example.org/a.png" alt="remote">');
-    expect(html).toContain('<img src="pic.png" alt="relative">');
-    expect(html).toContain('<a href="https://example.org/">web</a>');
-    expect(html).toContain('<a href="mailto:a@example.org">mail</a>');
-    expect(html).toContain('<span style="color: red">red</span>');
-    expect(html).toContain('<b>bold</b>');
+    const kept = [
+      '<strong>Bold inside</strong>',
+      'H<sub>2</sub>O',
+      'x<sup>2</sup>',
+      '<kbd>Ctrl</kbd>',
+      '<mark>marked</mark>',
+      '<td>cell</td>',
+      '<img src="https://example.org/a.png" alt="remote">',
+      '<img src="pic.png" alt="relative">',
+      '<a href="https://example.org/">web</a>',
+      '<a href="mailto:a@example.org">mail</a>',
+      '<span style="color: red">red</span>',
+      '<b>bold</b>',
+    ];
+    for (const fragment of kept) expect(html, fragment).toContain(fragment);
     // The images keep their place, only without the handler.
     expect(html).toMatch(/Text <img src="x"> and/);
   });
