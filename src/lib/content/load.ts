@@ -87,6 +87,11 @@ function describeOther(st: { isFIFO(): boolean; isSocket(): boolean; isBlockDevi
   return 'not a file or folder';
 }
 
+/** A Markdown name that is a pipe, socket or device: found by the listing, or swapped in before the read. */
+function notRegular(problems: ProblemList, file: string, what: string): void {
+  problems.error(file, undefined, `is not a regular file but ${what}, so it is not read`, 'replace it with an ordinary Markdown file or delete it');
+}
+
 /**
  * Follows a symlink only when its target stays inside the content folder; anything else is
  * reported (for a name Arbor would read) and gives `undefined`.
@@ -162,7 +167,7 @@ function listMarkdown(dir: string, realDir: string, walk: Walk): string[] {
         visit(childAbs, entry.real, childRel, new Set([...ancestors, entry.real]));
       } else if (MARKDOWN.test(e.name)) {
         if (entry.type === 'file') found.push(childRel);
-        else walk.problems.error(fileOf(walk, childAbs), undefined, `is not a regular file but ${entry.what}, so it is not read`, 'replace it with an ordinary Markdown file or delete it');
+        else notRegular(walk.problems, fileOf(walk, childAbs), entry.what);
       }
     }
   };
@@ -185,7 +190,7 @@ function readSource(absPath: string, file: string, problems: ProblemList): Buffe
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) {
-      problems.error(file, undefined, `is not a regular file but ${describeOther(st)}, so it is not read`, 'replace it with an ordinary Markdown file or delete it');
+      notRegular(problems, file, describeOther(st));
       return undefined;
     }
     if (st.size > MAX_FILE_BYTES) {
