@@ -66,7 +66,8 @@ function nameFor(lang: string, bytes: Buffer, length: number, taken: Set<string>
   return `${lang}_${hex.slice(0, n)}`;
 }
 
-const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Code-unit order, the same on every machine and locale (localeCompare is neither). */
+export const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const isPair = (v: Cbor): v is [string, Cbor] => Array.isArray(v) && v.length === 2 && typeof v[0] === 'string';
 
 interface Entry {

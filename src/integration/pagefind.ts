@@ -13,21 +13,19 @@ import { dirname, join, sep } from 'node:path';
 import type { AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
 import type { KnowledgeGraph } from '../lib/graph/types.ts';
-import { stabilizePagefindFiles } from './pagefind-stable.ts';
+import { byString, stabilizePagefindFiles } from './pagefind-stable.ts';
 
 /** Pagefind URLs are site-relative; the search UI adds the base back. */
 function stripBase(href: string, base: string): string {
   return base !== '/' && href.startsWith(base) ? `/${href.slice(base.length)}` : href;
 }
 
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /** Every HTML file of the built site, sorted, with the URL Pagefind would give it (`a/index.html` → `/a/`). */
 export function htmlPages(outDir: string): { file: string; url: string }[] {
   return readdirSync(outDir, { recursive: true, encoding: 'utf8' })
     .map((f) => f.split(sep).join('/'))
     .filter((f) => f.endsWith('.html') && !f.startsWith('pagefind/'))
-    .sort(compare)
+    .sort(byString)
     .map((file) => ({ file, url: `/${file === 'index.html' ? '' : file.replace(/\/index\.html$/, '/')}` }));
 }
 
@@ -54,7 +52,7 @@ export async function runPagefind(outDir: string, logger: AstroIntegrationLogger
       failed.push(...added.errors.map((e) => `${page.file}: ${e}`));
     }
     if (failed.length) throw new Error(`Pagefind: ${failed.join('; ')}`);
-    for (const record of termRecords(graph).sort((a, b) => compare(a.url, b.url))) {
+    for (const record of termRecords(graph).sort((a, b) => byString(a.url, b.url))) {
       const added = await index.addCustomRecord(record);
       if (added.errors.length) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
     }
@@ -65,7 +63,7 @@ export async function runPagefind(outDir: string, logger: AstroIntegrationLogger
     const files = new Map(got.files.map((f) => [f.path, f.content]));
     for (const problem of stabilizePagefindFiles(files)) logger.warn(`search index left as Pagefind wrote it, so builds may differ in it: ${problem}`);
     const bundle = join(outDir, 'pagefind');
-    for (const [path, content] of [...files].sort(([a], [b]) => compare(a, b))) {
+    for (const [path, content] of [...files].sort(([a], [b]) => byString(a, b))) {
       mkdirSync(dirname(join(bundle, path)), { recursive: true });
       writeFileSync(join(bundle, path), content);
     }
