@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { defineConfig } from 'astro/config';
-import arbor from './src/integration/index.ts';
+import arbor from './src/astro/integration.ts';
 import { resolveSiteConfig } from './src/site.config.ts';
 
 // Site settings (title, base, content folder) live in src/site.config.ts.

@@ -152,7 +152,7 @@ const CODE: { lang: string; body: (r: Rng) => string }[] = [
 // ---------------------------------------------------------------------------------------------
 // names: every name a wikilink could resolve to is unique, in every resolution tier
 
-/** Same rules as src/lib/paths.ts slugifySegment (GitHub's slugger), kept local so the generator has no src/ imports. */
+/** Same rules as src/core/paths.ts slugifySegment (GitHub's slugger), kept local so the generator has no src/ imports. */
 function slugify(text: string): string {
   return githubSlug(text.normalize('NFC')).replace(/^-+|-+$/g, '') || 'untitled';
 }

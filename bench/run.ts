@@ -66,9 +66,9 @@ async function checkGenerator(seed: number): Promise<void> {
   const started = performance.now();
   const dir = join(out, 'corpus-check');
   generateCorpus({ seed, notes: 60, outDir: dir });
-  const { loadContent } = await import('../src/lib/content/load.ts');
-  const { buildGraph } = await import('../src/lib/graph/build.ts');
-  const { ProblemList, formatProblem } = await import('../src/lib/problems.ts');
+  const { loadContent } = await import('../src/core/content/load.ts');
+  const { buildGraph } = await import('../src/core/graph/build.ts');
+  const { ProblemList, formatProblem } = await import('../src/core/problems.ts');
   const problems = new ProblemList();
   const content = loadContent(root, dir, problems);
   const { graph } = await buildGraph(content, { base: '/', brokenLinks: 'error' }, problems);
@@ -311,7 +311,7 @@ function dataStoreInfo(cacheDir: string): { bytes: number; configDigestBytes: nu
 // the browser's view, to check the static page weights
 
 async function browserCheck(dist: string, pages: string[]): Promise<Map<string, string[]>> {
-  const { findBrowser } = await import('../src/lib/diagrams/render.ts');
+  const { findBrowser } = await import('../src/core/diagrams/render.ts');
   const { chromium } = await import('playwright-core');
   const executablePath = findBrowser();
   const result = new Map<string, string[]>();

@@ -1,6 +1,6 @@
 import { defineCollection } from 'astro:content';
-import { arborLoader } from './lib/content/astro-loader.ts';
-import { noteSchema, termSchema, treeSchema } from './lib/content/schemas.ts';
+import { arborLoader } from './astro/loader.ts';
+import { noteSchema, termSchema, treeSchema } from './core/content/schemas.ts';
 
 export const collections = {
   notes: defineCollection({ loader: arborLoader('note'), schema: noteSchema }),

@@ -8,15 +8,15 @@
  *  - the key-term charts (KEY_TERMS_META) link only nodes whose label is a term;
  *  - every NODE_LINKS entry is used.
  */
-import { parseDiagram } from '../../src/lib/diagrams/parse.ts';
-import { TermMatcher } from '../../src/lib/graph/terms.ts';
+import { parseDiagram } from '../../src/core/diagrams/parse.ts';
+import { TermMatcher } from '../../src/core/graph/terms.ts';
 import type { Page } from './build.ts';
 import { KEY_TERMS_META } from './build.ts';
 import { NODE_LINKS } from './curation.ts';
 import { slugifyName } from './write.ts';
 
 const norm = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
-/** As src/lib/graph/build.ts plainLabel: the label without emoji. */
+/** As src/core/graph/build.ts plainLabel: the label without emoji. */
 export const plainLabel = (label: string) => label.replace(/[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{20E3}]/gu, '').replace(/\s+/g, ' ').trim();
 
 const BLOCK = /```mermaid([^\n]*)\n([\s\S]*?)\n```/g;

@@ -14,7 +14,7 @@ export function serialise(page: Page): string {
   return `---\n${fm}---\n\n${page.body.trimEnd()}\n`;
 }
 
-/** As the site slugs a term name (github-slugger, like src/lib/paths.ts). */
+/** As the site slugs a term name (github-slugger, like src/core/paths.ts). */
 export function slugifyName(s: string): string {
   return githubSlug(s.normalize('NFC')).replace(/^-+|-+$/g, '') || 'untitled';
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { checkLinks } from '../../src/lib/check-links.ts';
+import { checkLinks } from '../../src/core/check-links.ts';
 import { buildFixture, launchBrowser, openPage, projectRoot, serve } from '../helpers/site.ts';
 import { slowFlowchart } from '../helpers/slow-diagram.ts';
 import { tempContent } from '../helpers/temp-content.ts';

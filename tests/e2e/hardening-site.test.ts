@@ -15,7 +15,7 @@ import { visit } from 'unist-util-visit';
 import type { Element } from 'hast';
 import { buildFixture, launchBrowser, openPage, projectRoot, serve, type Served } from '../helpers/site.ts';
 import { tempContent } from '../helpers/temp-content.ts';
-import { checkLinks } from '../../src/lib/check-links.ts';
+import { checkLinks } from '../../src/core/check-links.ts';
 
 const fixture = join(projectRoot, 'tests', 'fixtures', 'site', 'content');
 

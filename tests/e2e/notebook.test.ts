@@ -9,11 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { JSDOM } from 'jsdom';
 import { buildFixture, launchBrowser, openPage, projectRoot, serve, type Served } from '../helpers/site.ts';
-import { checkLinks } from '../../src/lib/check-links.ts';
-import { loadContent } from '../../src/lib/content/load.ts';
-import { buildGraph } from '../../src/lib/graph/build.ts';
-import type { KnowledgeGraph } from '../../src/lib/graph/types.ts';
-import { ProblemList } from '../../src/lib/problems.ts';
+import { checkLinks } from '../../src/core/check-links.ts';
+import { loadContent } from '../../src/core/content/load.ts';
+import { buildGraph } from '../../src/core/graph/build.ts';
+import type { KnowledgeGraph } from '../../src/core/graph/types.ts';
+import { ProblemList } from '../../src/core/problems.ts';
 
 let dist: string;
 let graph: KnowledgeGraph;

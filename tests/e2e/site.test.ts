@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, serve, type Served } from '../helpers/site.ts';
-import { checkLinks } from '../../src/lib/check-links.ts';
+import { checkLinks } from '../../src/core/check-links.ts';
 
 const dist = inject('fixtureDist');
 const buildOutput = inject('fixtureBuildOutput');

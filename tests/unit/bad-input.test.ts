@@ -14,9 +14,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadContent, type LoadedContent } from '../../src/lib/content/load.ts';
-import { buildGraph, type BuiltGraph } from '../../src/lib/graph/build.ts';
-import { formatProblem, ProblemList, type Problem } from '../../src/lib/problems.ts';
+import { loadContent, type LoadedContent } from '../../src/core/content/load.ts';
+import { buildGraph, type BuiltGraph } from '../../src/core/graph/build.ts';
+import { formatProblem, ProblemList, type Problem } from '../../src/core/problems.ts';
 import { tempContent } from '../helpers/temp-content.ts';
 
 const projectRoot = join(import.meta.dirname, '..', '..');

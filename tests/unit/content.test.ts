@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadContent } from '../../src/lib/content/load.ts';
-import { formatProblem, ProblemList } from '../../src/lib/problems.ts';
+import { loadContent } from '../../src/core/content/load.ts';
+import { formatProblem, ProblemList } from '../../src/core/problems.ts';
 import { tempContent } from '../helpers/temp-content.ts';
 
 function load(files: Record<string, string | Buffer>) {

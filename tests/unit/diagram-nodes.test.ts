@@ -1,8 +1,8 @@
 /** How diagram nodes find what they link to: `autolink=false` charts, and never the page a node is drawn on. */
 import { describe, expect, it } from 'vitest';
-import { loadContent } from '../../src/lib/content/load.ts';
-import { buildGraph } from '../../src/lib/graph/build.ts';
-import { ProblemList } from '../../src/lib/problems.ts';
+import { loadContent } from '../../src/core/content/load.ts';
+import { buildGraph } from '../../src/core/graph/build.ts';
+import { ProblemList } from '../../src/core/problems.ts';
 import { tempContent } from '../helpers/temp-content.ts';
 
 async function graphOf(files: Record<string, string>) {

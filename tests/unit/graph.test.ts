@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadContent } from '../../src/lib/content/load.ts';
-import { buildGraph, type BuiltGraph } from '../../src/lib/graph/build.ts';
-import { appearsInDiagrams, backlinks, mentionsOf } from '../../src/lib/graph/query.ts';
-import { formatProblem, ProblemList } from '../../src/lib/problems.ts';
+import { loadContent } from '../../src/core/content/load.ts';
+import { buildGraph, type BuiltGraph } from '../../src/core/graph/build.ts';
+import { appearsInDiagrams, backlinks, mentionsOf } from '../../src/core/graph/query.ts';
+import { formatProblem, ProblemList } from '../../src/core/problems.ts';
 import { tempContent } from '../helpers/temp-content.ts';
 
 const fixtureRoot = join(import.meta.dirname, '..', 'fixtures', 'site');

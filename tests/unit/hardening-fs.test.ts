@@ -11,8 +11,8 @@ import { chmodSync, type Mode, mkdtempSync, type OpenMode, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadContent, MAX_FILE_BYTES } from '../../src/lib/content/load.ts';
-import { formatProblem, ProblemList } from '../../src/lib/problems.ts';
+import { loadContent, MAX_FILE_BYTES } from '../../src/core/content/load.ts';
+import { formatProblem, ProblemList } from '../../src/core/problems.ts';
 import { tempContent } from '../helpers/temp-content.ts';
 
 const projectRoot = resolve(import.meta.dirname, '..', '..');
@@ -196,8 +196,8 @@ describe('files that are not plain readable notes', () => {
   it('a FIFO does not hang a real loader process (no mocks)', () => {
     const { root, contentDir } = tempContent({ 'notes/ok.md': '# Ok\n' });
     mkfifo(join(contentDir, 'notes', 'x.md'));
-    const script = `const { loadContent } = await import(${JSON.stringify(join(projectRoot, 'src/lib/content/load.ts'))});
-const { ProblemList, formatProblem } = await import(${JSON.stringify(join(projectRoot, 'src/lib/problems.ts'))});
+    const script = `const { loadContent } = await import(${JSON.stringify(join(projectRoot, 'src/core/content/load.ts'))});
+const { ProblemList, formatProblem } = await import(${JSON.stringify(join(projectRoot, 'src/core/problems.ts'))});
 const problems = new ProblemList();
 const c = loadContent(${JSON.stringify(root)}, ${JSON.stringify(contentDir)}, problems);
 console.log(JSON.stringify({ notes: c.notes.map((n) => n.relPath), messages: problems.sorted().map(formatProblem) }));`;

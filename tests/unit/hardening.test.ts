@@ -9,13 +9,13 @@ import { pathToFileURL } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdown-remark';
-import { loadContent, type LoadedContent } from '../../src/lib/content/load.ts';
-import { buildGraph } from '../../src/lib/graph/build.ts';
-import { createContext } from '../../src/lib/plugins/context.ts';
-import { markdownOptions, markdownPlugins } from '../../src/lib/plugins/pipeline.ts';
-import { ProblemList } from '../../src/lib/problems.ts';
-import { decodeCbor, encodeCbor, stabilizePagefindFiles, type Cbor } from '../../src/integration/pagefind-stable.ts';
-import { htmlPages } from '../../src/integration/pagefind.ts';
+import { loadContent, type LoadedContent } from '../../src/core/content/load.ts';
+import { buildGraph } from '../../src/core/graph/build.ts';
+import { createContext } from '../../src/render/context.ts';
+import { markdownOptions, markdownPlugins } from '../../src/render/pipeline.ts';
+import { ProblemList } from '../../src/core/problems.ts';
+import { decodeCbor, encodeCbor, stabilizePagefindFiles, type Cbor } from '../../src/astro/pagefind-stable.ts';
+import { htmlPages } from '../../src/astro/pagefind.ts';
 import { tempContent } from '../helpers/temp-content.ts';
 
 describe('term tooltips', () => {
@@ -163,7 +163,7 @@ describe('pages for the search index', () => {
 
 describe("the digest of Arbor's code, part of every page's cache key", () => {
   it('changes when a module or the lock file changes, and only then', async () => {
-    const { codeDigest } = await import('../../src/integration/code-digest.ts');
+    const { codeDigest } = await import('../../src/astro/code-digest.ts');
     const { root } = tempContent({});
     mkdirSync(join(root, 'src', 'lib'), { recursive: true });
     writeFileSync(join(root, 'src', 'lib', 'plugin.ts'), 'export const a = 1;\n');

@@ -5,8 +5,8 @@ import { mathFromMarkdown } from 'mdast-util-math';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { Root } from 'mdast';
-import { bracketMathFromMarkdown, bracketMathSyntax } from '../../src/lib/markdown/bracket-math.ts';
-import { splitWikiLink, wikiLinkFromMarkdown, wikiLinkSyntax, type WikiLink } from '../../src/lib/markdown/wikilink.ts';
+import { bracketMathFromMarkdown, bracketMathSyntax } from '../../src/core/syntax/bracket-math.ts';
+import { splitWikiLink, wikiLinkFromMarkdown, wikiLinkSyntax, type WikiLink } from '../../src/core/syntax/wikilink.ts';
 
 function parse(src: string): Root {
   return fromMarkdown(src, {

@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdown-remark';
-import { loadContent, type LoadedContent } from '../../src/lib/content/load.ts';
-import { buildGraph } from '../../src/lib/graph/build.ts';
-import { createContext } from '../../src/lib/plugins/context.ts';
-import { markdownOptions, markdownPlugins } from '../../src/lib/plugins/pipeline.ts';
-import { ProblemList } from '../../src/lib/problems.ts';
+import { loadContent, type LoadedContent } from '../../src/core/content/load.ts';
+import { buildGraph } from '../../src/core/graph/build.ts';
+import { createContext } from '../../src/render/context.ts';
+import { markdownOptions, markdownPlugins } from '../../src/render/pipeline.ts';
+import { ProblemList } from '../../src/core/problems.ts';
 import { tempContent } from '../helpers/temp-content.ts';
 
 let render: (file: string, opts?: { svg?: boolean }) => Promise<string>;

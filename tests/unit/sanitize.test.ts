@@ -11,12 +11,12 @@ import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdow
 import { fromHtml } from 'hast-util-from-html';
 import { visit } from 'unist-util-visit';
 import type { Element } from 'hast';
-import { loadContent, type LoadedContent } from '../../src/lib/content/load.ts';
-import { buildGraph } from '../../src/lib/graph/build.ts';
-import { createContext } from '../../src/lib/plugins/context.ts';
-import { markdownOptions, markdownPlugins } from '../../src/lib/plugins/pipeline.ts';
-import { isSafeUrl, urlScheme, type RawHtmlPolicy } from '../../src/lib/plugins/sanitize.ts';
-import { ProblemList } from '../../src/lib/problems.ts';
+import { loadContent, type LoadedContent } from '../../src/core/content/load.ts';
+import { buildGraph } from '../../src/core/graph/build.ts';
+import { createContext } from '../../src/render/context.ts';
+import { markdownOptions, markdownPlugins } from '../../src/render/pipeline.ts';
+import { isSafeUrl, urlScheme, type RawHtmlPolicy } from '../../src/render/sanitize.ts';
+import { ProblemList } from '../../src/core/problems.ts';
 import { tempContent } from '../helpers/temp-content.ts';
 
 const HOSTILE = [

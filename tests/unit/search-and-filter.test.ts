@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { filterGlossary } from '../../src/lib/glossary-match.ts';
-import { exactness, rankResults } from '../../src/lib/search-rank.ts';
+import { filterGlossary } from '../../src/core/glossary-match.ts';
+import { exactness, rankResults } from '../../src/core/search-rank.ts';
 
 const terms = [
   { names: ['Vision', 'VI'], text: 'Visual processing and image data.' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TermMatcher } from '../../src/lib/graph/terms.ts';
+import { TermMatcher } from '../../src/core/graph/terms.ts';
 
 const matcher = new TermMatcher([
   { slug: 'vision', name: 'Vision' },

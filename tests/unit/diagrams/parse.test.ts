@@ -1,7 +1,7 @@
 /** parseDiagram: the diagram as data, from mermaid's own parser running in Node. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DiagramSyntaxError, parseDiagram, type DiagramModel } from '../../../src/lib/diagrams/parse.ts';
+import { DiagramSyntaxError, parseDiagram, type DiagramModel } from '../../../src/core/diagrams/parse.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const seeds: { file: string; line: number; source: string }[] = JSON.parse(fixture('seed-diagrams.json'));

@@ -7,7 +7,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { diagramKey, findBrowser, lookupBrowser, renderDiagrams, type RenderJob } from '../../../src/lib/diagrams/render.ts';
+import { diagramKey, findBrowser, lookupBrowser, renderDiagrams, type RenderJob } from '../../../src/core/diagrams/render.ts';
 import { slowFlowchart } from '../../helpers/slow-diagram.ts';
 
 const job = (source: string): RenderJob => ({ key: diagramKey(source), source });

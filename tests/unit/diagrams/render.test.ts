@@ -7,7 +7,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { visit } from 'unist-util-visit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseDiagram } from '../../../src/lib/diagrams/parse.ts';
+import { parseDiagram } from '../../../src/core/diagrams/parse.ts';
 import {
   DIAGRAM_CSS_VARIABLES,
   diagramCssText,
@@ -17,8 +17,8 @@ import {
   sentinelColors,
   themeSvg,
   type RenderJob,
-} from '../../../src/lib/diagrams/render.ts';
-import { decorateSvg } from '../../../src/lib/diagrams/svg.ts';
+} from '../../../src/core/diagrams/render.ts';
+import { decorateSvg } from '../../../src/core/diagrams/svg.ts';
 
 /** The first element whose hast property `prop` equals `value`. */
 function elementWith(tree: Root, prop: string, value: string): Element | undefined {

@@ -5,8 +5,8 @@ import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
-import { parseDiagram } from '../../../src/lib/diagrams/parse.ts';
-import { decorateSvg, type DecorateOptions } from '../../../src/lib/diagrams/svg.ts';
+import { parseDiagram } from '../../../src/core/diagrams/parse.ts';
+import { decorateSvg, type DecorateOptions } from '../../../src/core/diagrams/svg.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 /** fixtures/flowchart.svg is fixtures/flowchart.mmd as renderDiagrams drew it. */

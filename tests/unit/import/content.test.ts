@@ -1,6 +1,6 @@
 /** Checks over the generated content/ (run `npx tsx scripts/import-seeds.ts` first). */
 import { describe, expect, it } from 'vitest';
-import { parseDiagram } from '../../../src/lib/diagrams/parse.ts';
+import { parseDiagram } from '../../../src/core/diagrams/parse.ts';
 import { contentFiles, mermaidBlocks } from './content-helpers.ts';
 
 const files = contentFiles();

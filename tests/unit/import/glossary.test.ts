@@ -5,8 +5,8 @@ import { toString } from 'mdast-util-to-string';
 import { define, MAX_ADDED_WORDS, outlines, wordsOf } from '../../../scripts/import/build.ts';
 import { TERMS } from '../../../scripts/import/glossary-data.ts';
 import { loadSeeds } from '../../../scripts/import/seeds.ts';
-import { parseMarkdown } from '../../../src/lib/markdown/parse.ts';
-import { TermMatcher } from '../../../src/lib/graph/terms.ts';
+import { parseMarkdown } from '../../../src/core/syntax/parse.ts';
+import { TermMatcher } from '../../../src/core/graph/terms.ts';
 import { contentFiles } from './content-helpers.ts';
 
 const seeds = loadSeeds();

@@ -7,11 +7,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { KEY_TERMS_META } from '../../../scripts/import/build.ts';
 import { NODE_LINKS } from '../../../scripts/import/curation.ts';
 import { plainLabel } from '../../../scripts/import/nodes.ts';
-import { loadContent } from '../../../src/lib/content/load.ts';
-import { buildGraph } from '../../../src/lib/graph/build.ts';
-import type { TermMatcher } from '../../../src/lib/graph/terms.ts';
-import type { KnowledgeGraph } from '../../../src/lib/graph/types.ts';
-import { ProblemList } from '../../../src/lib/problems.ts';
+import { loadContent } from '../../../src/core/content/load.ts';
+import { buildGraph } from '../../../src/core/graph/build.ts';
+import type { TermMatcher } from '../../../src/core/graph/terms.ts';
+import type { KnowledgeGraph } from '../../../src/core/graph/types.ts';
+import { ProblemList } from '../../../src/core/problems.ts';
 import { CONTENT, contentFiles } from './content-helpers.ts';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;

@@ -5,7 +5,7 @@ import { toString } from 'mdast-util-to-string';
 import { CUT_OFF_MARK, escapeCurrency, looseNotes, markCutOff, nestSubItems, structureExample } from '../../../scripts/import/build.ts';
 import { TREES_FROM_NOTES, NOTES_000 } from '../../../scripts/import/curation.ts';
 import { statementLines } from '../../../scripts/import/mermaid.ts';
-import { parseMarkdown } from '../../../src/lib/markdown/parse.ts';
+import { parseMarkdown } from '../../../src/core/syntax/parse.ts';
 import { contentFiles, mermaidBlocks } from './content-helpers.ts';
 
 const files = contentFiles();

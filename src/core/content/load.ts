@@ -6,7 +6,7 @@
  */
 import { closeSync, constants as fsConstants, type Dirent, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import type { z } from 'astro/zod';
+import type { z } from 'zod';
 import { ProblemList } from '../problems.ts';
 import { slugFromPath, type Slug } from '../paths.ts';
 import { normaliseText, parseYaml, splitFrontmatter } from './frontmatter.ts';

@@ -1,5 +1,5 @@
 /** Loads Pagefind's own search module from the built site, once. */
-import { rankResults } from '../lib/search-rank.ts';
+import { rankResults } from '../core/search-rank.ts';
 
 export interface SearchHit {
   url: string;

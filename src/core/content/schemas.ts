@@ -2,7 +2,7 @@
  * Frontmatter schemas, shared by the content loader (friendly errors with line numbers) and
  * Astro's collections (types for pages). Everything is optional where it can be derived.
  */
-import { z } from 'astro/zod';
+import { z } from 'zod';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 /**

@@ -7,8 +7,8 @@
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import type { RehypePlugins, RemarkPlugins } from '@astrojs/markdown-remark';
-import remarkBracketMath from '../markdown/bracket-math.ts';
-import remarkWikiLinkSyntax from '../markdown/wikilink.ts';
+import remarkBracketMath from '../core/syntax/bracket-math.ts';
+import remarkWikiLinkSyntax from '../core/syntax/wikilink.ts';
 import type { ArborContext } from './context.ts';
 import remarkDiagrams, { rehypeDiagrams } from './remark-diagrams.ts';
 import { rehypeAuthorHtml, rehypeUrlGuard, type RawHtmlPolicy } from './sanitize.ts';

@@ -5,7 +5,7 @@
  * on the pages that need it, and gives their nodes the ids and links the build would have
  * (until then, and without JavaScript, the nodes' anchors are on the figure's stand-in list).
  */
-import { diagramSvgId, flowchartNodeId } from '../lib/diagrams/ids.ts';
+import { diagramSvgId, flowchartNodeId } from '../core/diagrams/ids.ts';
 
 const MIN = 1;
 const MAX = 6;

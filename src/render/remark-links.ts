@@ -5,10 +5,10 @@
  */
 import type { Link, Root, RootContent } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
-import { markdownLinkFile } from '../paths.ts';
-import { resolveWikiLink } from '../graph/resolve.ts';
-import { findPage } from '../graph/query.ts';
-import type { WikiLink } from '../markdown/wikilink.ts';
+import { markdownLinkFile } from '../core/paths.ts';
+import { resolveWikiLink } from '../core/graph/resolve.ts';
+import { findPage } from '../core/graph/query.ts';
+import type { WikiLink } from '../core/syntax/wikilink.ts';
 import type { ArborContext } from './context.ts';
 
 export default function remarkLinks(ctx: ArborContext) {

@@ -1,7 +1,7 @@
 /** The routes of topic and tree pages: one per entry, plus one redirect per alias URL. */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { graph } from 'virtual:arbor/graph';
-import type { GraphRedirect } from './graph/types.ts';
+import type { GraphRedirect } from '../core/graph/types.ts';
 
 export type PageRouteProps =
   | { entry: CollectionEntry<'notes'> | CollectionEntry<'trees'>; redirect?: undefined }

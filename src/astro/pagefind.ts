@@ -12,7 +12,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import type { AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
-import type { KnowledgeGraph } from '../lib/graph/types.ts';
+import type { KnowledgeGraph } from '../core/graph/types.ts';
 import { byString, stabilizePagefindFiles } from './pagefind-stable.ts';
 
 /** Pagefind URLs are site-relative; the search UI adds the base back. */

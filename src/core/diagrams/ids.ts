@@ -1,6 +1,6 @@
 /**
  * Element ids of drawn diagrams, shared by the build-time decoration (`svg.ts`) and the drawing
- * in the reader's browser (`src/scripts/diagrams.ts`), so both give a node the same id and link.
+ * in the reader's browser (`src/client/diagrams.ts`), so both give a node the same id and link.
  * No dependencies: this module is bundled into the page script.
  */
 

@@ -3,7 +3,7 @@
  * matches, and keeps the query in the URL (`?q=lora`) so a filtered view can be shared.
  * Without JavaScript the full list is shown and the box stays hidden.
  */
-import { filterGlossary } from '../lib/glossary-match.ts';
+import { filterGlossary } from '../core/glossary-match.ts';
 
 export function initGlossaryFilter(): void {
   const box = document.querySelector<HTMLElement>('[data-glossary-filter]');

@@ -4,8 +4,8 @@
  * Node, content.config.ts by Vite's module runner), so the hand-off goes through a
  * process-wide symbol instead of a module-level variable.
  */
-import type { LoadedContent } from './content/load.ts';
-import type { KnowledgeGraph } from './graph/types.ts';
+import type { LoadedContent } from '../core/content/load.ts';
+import type { KnowledgeGraph } from '../core/graph/types.ts';
 
 export interface BuildState {
   content: LoadedContent;

@@ -6,8 +6,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { Loader } from 'astro/loaders';
-import { getBuildState } from '../state.ts';
-import type { SourceFile } from './load.ts';
+import { getBuildState } from './state.ts';
+import type { SourceFile } from '../core/content/load.ts';
 
 export function arborLoader(kind: 'note' | 'tree' | 'term'): Loader {
   return {

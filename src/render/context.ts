@@ -1,7 +1,7 @@
 /** What the remark plugins get from the graph, through their options. */
-import type { NameIndex } from '../graph/resolve.ts';
-import type { TermMatcher } from '../graph/terms.ts';
-import type { GraphDiagram, GraphPage, GraphTerm, KnowledgeGraph } from '../graph/types.ts';
+import type { NameIndex } from '../core/graph/resolve.ts';
+import type { TermMatcher } from '../core/graph/terms.ts';
+import type { GraphDiagram, GraphPage, GraphTerm, KnowledgeGraph } from '../core/graph/types.ts';
 
 export interface ArborContext {
   graph: KnowledgeGraph;

@@ -9,8 +9,8 @@ import type { Element, Root as HastRoot } from 'hast';
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
 import { SKIP, visit } from 'unist-util-visit';
-import { diagramText } from '../graph/diagram-text.ts';
-import type { GraphDiagram } from '../graph/types.ts';
+import { diagramText } from '../core/graph/diagram-text.ts';
+import type { GraphDiagram } from '../core/graph/types.ts';
 import type { ArborContext } from './context.ts';
 
 /**
