@@ -64,10 +64,13 @@ export class SiteWeights {
   private readonly cssInfo = new Map<string, { faces: FontFace[]; rules: CssRule[]; imports: string[] }>();
   private readonly jsImports = new Map<string, string[]>();
 
-  constructor(
-    private readonly dist: string,
-    private readonly base = '/',
-  ) {}
+  private readonly dist: string;
+  private readonly base: string;
+
+  constructor(dist: string, base = '/') {
+    this.dist = dist;
+    this.base = base;
+  }
 
   /** A site URL to a file in dist (null outside the site). */
   private fileOf(url: string): string | null {

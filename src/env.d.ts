@@ -1,8 +1,5 @@
 /// <reference types="astro/client" />
 
-declare module 'virtual:arbor/graph' {
-  export const graph: import('./core/graph/types.ts').KnowledgeGraph;
+declare module 'virtual:arbor/site' {
   export const site: import('./site.config.ts').SiteConfig;
-  /** Keys of diagrams that could not be drawn at build and are drawn in the browser. */
-  export const clientDiagrams: string[];
 }

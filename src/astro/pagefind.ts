@@ -1,7 +1,8 @@
 /**
  * Builds the Pagefind index as the last step of `astro build`, so nobody has to remember a
  * second command. Pages are indexed from the built HTML (their `data-pagefind-body`); each
- * glossary term is added as a record of its own that opens at its anchor.
+ * glossary term is added as a record of its own that opens at its anchor, from the glossary's
+ * data file (`glossary/terms.json`, src/pages/glossary/terms.json.ts).
  *
  * Identical content gives an identical bundle: pages and records go in in a sorted order (a
  * page's number in the index is the order it was added, and a directory walk follows the file
@@ -12,7 +13,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import type { AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
-import type { KnowledgeGraph } from '../core/graph/types.ts';
+import type { GlossaryRecord } from '../core/graph/views.ts';
 import { byString, stabilizePagefindFiles } from './pagefind-stable.ts';
 
 /** Pagefind URLs are site-relative; the search UI adds the base back. */
@@ -29,9 +30,11 @@ export function htmlPages(outDir: string): { file: string; url: string }[] {
     .map((file) => ({ file, url: `/${file === 'index.html' ? '' : file.replace(/\/index\.html$/, '/')}` }));
 }
 
-export function termRecords(graph: KnowledgeGraph) {
-  return graph.terms.map((t) => ({
-    url: stripBase(t.href, graph.base),
+export const GLOSSARY_DATA = 'glossary/terms.json';
+
+export function termRecords(terms: GlossaryRecord[], base: string) {
+  return terms.map((t) => ({
+    url: stripBase(t.href, base),
     content: [t.term, ...t.aliases, t.short ?? '', t.definition].filter(Boolean).join('. '),
     language: 'en',
     meta: { title: `${t.emoji ? `${t.emoji} ` : ''}${t.term}`, kind: 'term', aliases: t.aliases.join(', ') },
@@ -39,20 +42,30 @@ export function termRecords(graph: KnowledgeGraph) {
   }));
 }
 
-export async function runPagefind(outDir: string, logger: AstroIntegrationLogger, graph: KnowledgeGraph): Promise<void> {
+/** Indexes the built site; tells whether any page has a diagram for the reader's browser to draw. */
+export async function runPagefind(outDir: string, logger: AstroIntegrationLogger, base: string): Promise<{ clientDiagrams: boolean }> {
   const started = performance.now();
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   try {
     const pages = htmlPages(outDir);
     const failed: string[] = [];
+    let clientDiagrams = false;
     // One at a time, in order: the order pages are added is their order in the index.
     for (const page of pages) {
-      const added = await index.addHTMLFile({ url: page.url, content: readFileSync(join(outDir, page.file), 'utf8') });
+      const content = readFileSync(join(outDir, page.file), 'utf8');
+      clientDiagrams ||= content.includes('data-needs-client');
+      const added = await index.addHTMLFile({ url: page.url, content });
       failed.push(...added.errors.map((e) => `${page.file}: ${e}`));
     }
     if (failed.length) throw new Error(`Pagefind: ${failed.join('; ')}`);
-    for (const record of termRecords(graph).sort((a, b) => byString(a.url, b.url))) {
+    let terms: GlossaryRecord[] = [];
+    try {
+      terms = JSON.parse(readFileSync(join(outDir, GLOSSARY_DATA), 'utf8')) as GlossaryRecord[];
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+    for (const record of termRecords(terms, base).sort((a, b) => byString(a.url, b.url))) {
       const added = await index.addCustomRecord(record);
       if (added.errors.length) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
     }
@@ -67,7 +80,8 @@ export async function runPagefind(outDir: string, logger: AstroIntegrationLogger
       mkdirSync(dirname(join(bundle, path)), { recursive: true });
       writeFileSync(join(bundle, path), content);
     }
-    logger.info(`search index: ${pages.length} pages + ${graph.terms.length} terms (${Math.round(performance.now() - started)} ms)`);
+    logger.info(`search index: ${pages.length} pages + ${terms.length} terms (${Math.round(performance.now() - started)} ms)`);
+    return { clientDiagrams };
   } finally {
     await pagefind.close();
   }

@@ -42,11 +42,20 @@ describe('glossary', () => {
     expect(errors).toEqual([]);
   });
 
-  it('shows where a term appears: its tree nodes and the notes that mention it', async () => {
-    const { page } = await open('glossary/#lora');
-    expect(await page.locator('section.term#lora .mentioned a').allTextContents()).toEqual(['Attention Mechanism']);
-    const vision = page.locator('section.term#vision');
-    expect(await vision.locator('.appears-in a.node-link').getAttribute('href')).toBe('/kb/trees/ml-map/#node-VI');
+  it('shows where a term appears on its own page: its tree nodes and the notes that mention it', async () => {
+    const { page, errors } = await open('glossary/#lora');
+    // The glossary says how much, the term's page says where: the glossary does not grow with the notes.
+    expect(await page.locator('section.term#lora .usage').textContent()).toContain('mentioned in 1 page');
+    expect(await page.locator('section.term .mentioned, section.term .backlinks').count()).toBe(0);
+    await page.locator('section.term#lora a[data-term-page]').click();
+    await page.waitForURL(/\/kb\/glossary\/lora\/$/);
+    expect(await page.locator('h1').textContent()).toContain('LoRA');
+    expect(await page.locator('.mentioned a').allTextContents()).toEqual(['Attention Mechanism']);
+    await page.locator('.crumb a').click();
+    await page.waitForURL(/\/kb\/glossary\/#lora$/);
+    await page.goto(`${site.url}glossary/vision/`);
+    expect(await page.locator('.appears-in a.node-link').getAttribute('href')).toBe('/kb/trees/ml-map/#node-VI');
+    expect(errors).toEqual([]);
   });
 });
 

@@ -5,9 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createMarkdownProcessor } from '@astrojs/markdown-remark';
 import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
@@ -16,8 +14,7 @@ import { buildGraph } from '../../src/core/graph/build.ts';
 import { backlinks, mentionsOf, pageGraph, pagesTagged, tagCounts } from '../../src/core/graph/query.ts';
 import type { KnowledgeGraph } from '../../src/core/graph/types.ts';
 import { MAX_NESTING, parseMarkdown } from '../../src/core/syntax/parse.ts';
-import { createContext } from '../../src/render/context.ts';
-import { markdownOptions, markdownPlugins } from '../../src/render/pipeline.ts';
+import { renderSource } from '../../src/render/content.ts';
 import { formatProblem, ProblemList } from '../../src/core/problems.ts';
 import { tempContent } from '../helpers/temp-content.ts';
 
@@ -34,10 +31,8 @@ async function graphOf(files: Record<string, string>) {
 
 /** Renders a note through Astro's processor with Arbor's plugins, as the site build does. */
 async function render(built: Awaited<ReturnType<typeof graphOf>>, file: string): Promise<string> {
-  const ctx = createContext(built.graph, built.index, built.matcher, (f) => join(built.root, f), () => undefined);
-  const processor = await createMarkdownProcessor({ ...markdownOptions, ...markdownPlugins(ctx) });
   const src = [...built.content.notes, ...built.content.terms].find((n) => n.file === file)!;
-  return (await processor.render(src.body, { fileURL: pathToFileURL(src.absPath) })).code;
+  return renderSource(built, src);
 }
 
 /** The graph as pages get it: `virtual:arbor/graph` is `export const graph = <JSON>`, a JavaScript object literal. */

@@ -5,14 +5,11 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdown-remark';
 import { loadContent, type LoadedContent } from '../../src/core/content/load.ts';
-import { buildGraph } from '../../src/core/graph/build.ts';
-import { createContext } from '../../src/render/context.ts';
-import { markdownOptions, markdownPlugins } from '../../src/render/pipeline.ts';
+import { buildGraph, type BuiltGraph } from '../../src/core/graph/build.ts';
+import { renderSource } from '../../src/render/content.ts';
 import { ProblemList } from '../../src/core/problems.ts';
 import { decodeCbor, encodeCbor, stabilizePagefindFiles, type Cbor } from '../../src/astro/pagefind-stable.ts';
 import { htmlPages } from '../../src/astro/pagefind.ts';
@@ -20,10 +17,10 @@ import { tempContent } from '../helpers/temp-content.ts';
 
 describe('term tooltips', () => {
   let content: LoadedContent;
-  let processor: MarkdownRenderer;
+  let built: BuiltGraph;
   const render = async (file: string) => {
     const src = [...content.notes, ...content.terms].find((n) => n.file.endsWith(file))!;
-    return (await processor.render(src.body, { fileURL: pathToFileURL(src.absPath) })).code;
+    return renderSource(built, src);
   };
   const tipIds = (html: string) => [...html.matchAll(/role="tooltip" id="([^"]+)"/g)].map((m) => m[1]);
 
@@ -36,10 +33,8 @@ describe('term tooltips', () => {
     });
     const problems = new ProblemList();
     content = loadContent(root, contentDir, problems);
-    const { graph, index, matcher } = await buildGraph(content, { base: '/', brokenLinks: 'error' }, problems);
+    built = await buildGraph(content, { base: '/', brokenLinks: 'error' }, problems);
     expect(problems.errors).toEqual([]);
-    const ctx = createContext(graph, index, matcher, (file) => join(root, file), () => undefined);
-    processor = await createMarkdownProcessor({ ...markdownOptions, ...markdownPlugins(ctx) });
   });
 
   it('are numbered per note, apart from heading anchors', async () => {

@@ -2,14 +2,10 @@
  * The Markdown pipeline end to end (Astro's unified processor with Arbor's plugins), on a
  * small knowledge base: what each plugin writes into the HTML.
  */
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdown-remark';
 import { loadContent, type LoadedContent } from '../../src/core/content/load.ts';
 import { buildGraph } from '../../src/core/graph/build.ts';
-import { createContext } from '../../src/render/context.ts';
-import { markdownOptions, markdownPlugins } from '../../src/render/pipeline.ts';
+import { renderSource } from '../../src/render/content.ts';
 import { ProblemList } from '../../src/core/problems.ts';
 import { tempContent } from '../helpers/temp-content.ts';
 
@@ -40,15 +36,11 @@ beforeAll(async () => {
   });
   const problems = new ProblemList();
   content = loadContent(root, contentDir, problems);
-  const { graph, index, matcher } = await buildGraph(content, { base: '/kb/', brokenLinks: 'error' }, problems);
+  const built = await buildGraph(content, { base: '/kb/', brokenLinks: 'error' }, problems);
   expect(problems.errors).toEqual([]);
-  const state = { svg: true };
-  const ctx = createContext(graph, index, matcher, (file) => join(root, file), () => (state.svg ? '<svg data-diagram="drawn"></svg>' : undefined));
-  const processor: MarkdownRenderer = await createMarkdownProcessor({ ...markdownOptions, ...markdownPlugins(ctx) });
   render = async (file, opts = {}) => {
-    state.svg = opts.svg ?? true;
     const src = content.notes.find((n) => n.file.endsWith(file))!;
-    return (await processor.render(src.body, { fileURL: pathToFileURL(src.absPath) })).code;
+    return renderSource(built, src, { svgFor: () => ((opts.svg ?? true) ? '<svg data-diagram="drawn"></svg>' : undefined) });
   };
 });
 
@@ -91,7 +83,7 @@ describe('Markdown pipeline', () => {
 
   it('falls back to the escaped source for the browser when no SVG was drawn', async () => {
     const html = await render('notes/a.md', { svg: false });
-    expect(html).toContain('data-needs-client="" data-mermaid-src="/kb/_arbor/mermaid.min.js"');
+    expect(html).toContain(' data-needs-client data-mermaid-src="/kb/_arbor/mermaid.min.js"');
     expect(html).not.toContain('<img');
     expect(html).toContain('<pre class="mermaid-source" data-diagram-source="intro-diagram">flowchart LR\n  VI[👁️ Vision] --> X["&#x3C;img src=x onerror=alert(1)>"]</pre>');
   });

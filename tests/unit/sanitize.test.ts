@@ -4,17 +4,13 @@
  * output (links, tooltips, heading ids, diagrams, math, code) survives, and no URL that can run
  * script is left on any element, whichever construct produced it.
  */
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdown-remark';
 import { fromHtml } from 'hast-util-from-html';
 import { visit } from 'unist-util-visit';
 import type { Element } from 'hast';
 import { loadContent, type LoadedContent } from '../../src/core/content/load.ts';
-import { buildGraph } from '../../src/core/graph/build.ts';
-import { createContext } from '../../src/render/context.ts';
-import { markdownOptions, markdownPlugins } from '../../src/render/pipeline.ts';
+import { buildGraph, type BuiltGraph } from '../../src/core/graph/build.ts';
+import { renderSource } from '../../src/render/content.ts';
 import { isSafeUrl, urlScheme, type RawHtmlPolicy } from '../../src/render/sanitize.ts';
 import { ProblemList } from '../../src/core/problems.ts';
 import { tempContent } from '../helpers/temp-content.ts';
@@ -67,7 +63,7 @@ const HOSTILE = [
 ].join('\n');
 
 let content: LoadedContent;
-let renderers: Record<RawHtmlPolicy, MarkdownRenderer>;
+let built: BuiltGraph;
 
 beforeAll(async () => {
   const { root, contentDir } = tempContent({
@@ -103,17 +99,12 @@ beforeAll(async () => {
   content = loadContent(root, contentDir, problems);
   // The graph pass stops the build on Markdown javascript: links it sees; the render side must
   // be safe on its own, so its problems are not the point here.
-  const { graph, index, matcher } = await buildGraph(content, { base: '/', brokenLinks: 'warn' }, problems);
-  const ctx = createContext(graph, index, matcher, (file) => join(root, file), (d) => `<svg data-diagram="${d.id}"><a href="/glossary/#vision"><g data-node="VI"></g></a></svg>`);
-  renderers = {
-    sanitize: await createMarkdownProcessor({ ...markdownOptions, ...markdownPlugins(ctx, 'sanitize') }),
-    trusted: await createMarkdownProcessor({ ...markdownOptions, ...markdownPlugins(ctx, 'trusted') }),
-  };
+  built = await buildGraph(content, { base: '/', brokenLinks: 'warn' }, problems);
 });
 
 async function render(file: string, policy: RawHtmlPolicy = 'sanitize'): Promise<string> {
   const src = [...content.notes, ...content.terms].find((n) => n.file.endsWith(file))!;
-  return (await renderers[policy].render(src.body, { fileURL: pathToFileURL(src.absPath) })).code;
+  return renderSource(built, src, { rawHtml: policy, svgFor: (d) => `<svg data-diagram="${d.id}"><a href="/glossary/#vision"><g data-node="VI"></g></a></svg>` });
 }
 
 /** Everything in the HTML that could run: handler attributes, script-capable URLs, active elements. */

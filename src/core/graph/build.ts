@@ -19,12 +19,17 @@ import { DiagramSyntaxError, parseDiagram, type DiagramModel } from '../diagrams
 import { MERMAID_VERSION } from '../diagrams/render.ts';
 import { describeCandidates, NameIndex, resolveWikiLink, targetOf } from './resolve.ts';
 import { TermMatcher } from './terms.ts';
-import type { DiagramSource, GraphDiagram, GraphLink, GraphPage, GraphRedirect, GraphTerm, Heading, KnowledgeGraph, LinkSource, LinkTarget, PageRef } from './types.ts';
+import type { DiagramSource, GraphDiagram, GraphLink, GraphPage, GraphRedirect, GraphTerm, Heading, KnowledgeGraph, LinkSource, LinkTarget, PageRef, RenderPlan } from './types.ts';
 
 export interface BuildOptions {
   base: string;
   /** Where parsed diagram models are kept between builds (by source hash); none: always parse. */
   cacheDir?: string;
+  /**
+   * Parsed bodies kept between analyses by `astro dev` (body text → tree): an edit parses one file
+   * again, not all of them. The analysis only reads the trees.
+   */
+  trees?: Map<string, Root>;
   /** `error` stops the build on a broken link; `warn` only reports it (a half-finished vault). */
   brokenLinks: 'error' | 'warn';
 }
@@ -33,7 +38,13 @@ export interface BuiltGraph {
   graph: KnowledgeGraph;
   index: NameIndex;
   matcher: TermMatcher;
+  /** How to render each body, by `note:<slug>`, `tree:<slug>` or `term:<slug>`. */
+  plans: Map<string, RenderPlan>;
 }
+
+const emptyPlan = (): RenderPlan => ({ wikiLinks: [], fileLinks: [], mentions: [], headings: [], diagrams: [] });
+/** Where a node starts in its body: the key of its entry in a render plan. */
+const offsetOf = (node: Nodes) => node.position?.start.offset ?? -1;
 
 /** Hash of a diagram's source; the renderer's cache key builds on it. */
 export function sourceHash(source: string): string {
@@ -42,8 +53,12 @@ export function sourceHash(source: string): string {
 
 /** Nothing inside these is a link or a mention. */
 const SKIP_INSIDE = new Set(['link', 'linkReference', 'wikiLink', 'code', 'inlineCode', 'inlineMath', 'math', 'html', 'definition']);
-/** Links in headings count; mentions of terms there do not (the term-link plugin leaves headings alone). */
-const NO_MENTIONS_INSIDE = 'heading';
+/**
+ * Links in headings and table cells count; mentions of terms there do not: a heading stays the
+ * anchor text it is, and a tooltip does not fit in a cell. One list for what is linked and what is
+ * listed as "mentioned in".
+ */
+const NO_MENTIONS_INSIDE = new Set(['heading', 'tableCell']);
 const CONTEXT_PARENTS = new Set(['paragraph', 'listItem', 'tableCell', 'heading', 'blockquote']);
 /** Above these mermaid stops (its maxEdges, maxTextSize: it then draws an error box) or drawing takes minutes. */
 export const MAX_DIAGRAM_NODES = 500;
@@ -95,9 +110,13 @@ function titleOf(src: PageSource, tree: Root): string {
  * The body's Markdown tree; an empty one, with the problem reported at its line, when it nests
  * deeper than the renderer can follow (every later stage walks the tree recursively).
  */
-function parseBody(src: PageSource | TermSource, problems: ProblemList): Root {
+function parseBody(src: PageSource | TermSource, problems: ProblemList, trees?: Map<string, Root>): Root {
+  const kept = trees?.get(src.body);
+  if (kept) return kept;
   try {
-    return parseMarkdown(src.body);
+    const tree = parseMarkdown(src.body);
+    trees?.set(src.body, tree);
+    return tree;
   } catch (err) {
     if (!(err instanceof NestingError)) throw err;
     problems.error(src.file, src.bodyStartLine - 1 + err.line, err.message, 'flatten the nested quotes or lists, e.g. into headings or separate notes');
@@ -134,6 +153,7 @@ interface ParsedPage {
   page: GraphPage;
   anchors: Set<string>;
   diagrams: GraphDiagram[];
+  plan: RenderPlan;
 }
 
 export async function buildGraph(content: LoadedContent, options: BuildOptions, problems = new ProblemList()): Promise<BuiltGraph> {
@@ -152,10 +172,14 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
       continue;
     }
     seen.set(key, src.file);
-    const tree = parseBody(src, problems);
+    const tree = parseBody(src, problems, options.trees);
     const offset = src.bodyStartLine - 1;
     const headings: Heading[] = [];
-    eachHeading(tree, (node, text, anchor) => headings.push({ depth: node.depth, text, anchor, line: (node.position?.start.line ?? 1) + offset }));
+    const plan = emptyPlan();
+    eachHeading(tree, (node, text, anchor) => {
+      headings.push({ depth: node.depth, text, anchor, line: (node.position?.start.line ?? 1) + offset });
+      plan.headings.push({ offset: offsetOf(node), anchor });
+    });
     const page: GraphPage = {
       kind: src.kind,
       slug: src.slug,
@@ -175,7 +199,7 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
       diagrams: [],
       words: toString(tree).split(/\s+/).filter(Boolean).length,
     };
-    parsed.push({ src, tree, page, anchors: new Set(headings.map((h) => h.anchor)), diagrams: [] });
+    parsed.push({ src, tree, page, anchors: new Set(headings.map((h) => h.anchor)), diagrams: [], plan });
   }
 
   const terms: GraphTerm[] = [];
@@ -189,7 +213,7 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
       continue;
     }
     termNames.set(slug, src.file);
-    const tree = parseBody(src, problems);
+    const tree = parseBody(src, problems, options.trees);
     const term: GraphTerm = {
       slug,
       term: src.data.term,
@@ -319,6 +343,7 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
       }
       p.diagrams.push(diagram);
       p.page.diagrams.push(diagram.key);
+      p.plan.diagrams.push({ offset: offsetOf(node), key: diagram.key });
       diagrams.push(diagram);
     }
   }
@@ -334,14 +359,27 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
    * Links (and, for pages, term mentions) in one body. A glossary term's body is rendered on
    * /glossary/, so its links are checked like a page's and count as links from the term.
    */
-  const walkLinks = (src: PageSource | TermSource, tree: Root, here: LinkTarget, mentioned?: Set<string>) => {
+  const walkLinks = (src: PageSource | TermSource, tree: Root, here: LinkTarget, plan: RenderPlan, mentioned: Set<string>, autolink: boolean) => {
     const offset = src.bodyStartLine - 1;
     const from: LinkSource = { kind: here.kind, slug: here.slug };
+    // Tooltip ids are unique on the built page: the glossary shows every term's body on one page.
+    const tipPrefix = here.kind === 'term' ? `arbor-tip-${here.slug}-` : 'arbor-tip-';
+    // A term never links inside its own definition.
+    const linked = new Set<string>(here.kind === 'term' ? [here.slug] : []);
     visitParents(tree, (node, ancestors) => {
       if (ancestors.some((a) => SKIP_INSIDE.has(a.type))) return;
       const line = (node.position?.start.line ?? 1) + offset;
       if (node.type === 'text') {
-        if (mentioned && !ancestors.some((a) => a.type === NO_MENTIONS_INSIDE)) for (const m of matcher.find(node.value)) mentioned.add(m.slug);
+        if (ancestors.some((a) => NO_MENTIONS_INSIDE.has(a.type))) return;
+        for (const m of matcher.find(node.value)) {
+          if (here.kind !== 'term') mentioned.add(m.slug);
+          if (!autolink || linked.has(m.slug)) continue;
+          const term = termsBySlug.get(m.slug);
+          if (!term) continue;
+          linked.add(m.slug);
+          const text = term.short || term.definition;
+          plan.mentions.push({ offset: offsetOf(node), start: m.start, end: m.end, term: term.slug, href: term.href, ...(text ? { tip: { id: `${tipPrefix}${plan.mentions.length + 1}`, text } } : {}) });
+        }
         return;
       }
       if (node.type === 'wikiLink') {
@@ -361,6 +399,10 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
         }
         if (target && !(target.kind === here.kind && target.slug === here.slug && !w.heading))
           links.push({ from, to: target, text: shown, context: contextOf(ancestors), file: src.file, line, via: w.embed ? 'embed' : 'wikilink' });
+        const title = target?.title ?? (w.target || w.heading || w.value);
+        const text = w.alias ?? (w.target ? (w.heading ? `${title} › ${w.heading}` : w.target) : (w.heading ?? w.value));
+        const embed = target && w.embed ? { summary: (target.kind === 'term' ? termsBySlug.get(target.slug)?.short : bySlug.get(`${target.kind}:${target.slug}`)?.page.summary) ?? '' } : undefined;
+        plan.wikiLinks.push({ offset: offsetOf(node), text, kind: target?.kind ?? 'note', ...(target ? { href: target.href } : {}), ...(embed ? { embed } : {}) });
         return;
       }
       if (node.type === 'definition' && isScriptUrl(node.url)) {
@@ -384,8 +426,10 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
           target = here;
         } else if (md) {
           const other = byAbsPath.get(md.file);
-          if (other) target = targetOf({ kind: other.page.kind, slug: other.page.slug, title: other.page.title, aliases: [] }, base);
-          else reportLink(src.file, line, `link to ${path} not found`, 'check the relative path of the .md file');
+          if (other) {
+            target = targetOf({ kind: other.page.kind, slug: other.page.slug, title: other.page.title, aliases: [] }, base);
+            plan.fileLinks.push({ offset: offsetOf(node), href: `${other.page.href}${md.fragment ? `#${md.fragment}` : ''}` as LinkTarget['href'] });
+          } else reportLink(src.file, line, `link to ${path} not found`, 'check the relative path of the .md file');
         } else return; // site paths and assets are checked in the built site
         if (target && fragment) {
           if (!anchorExists(target, decodeURIComponent(fragment))) {
@@ -398,10 +442,13 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
     });
   };
 
+  const termsBySlug = new Map(terms.map((t) => [t.slug, t]));
+  const plans = new Map<string, RenderPlan>();
   for (const p of parsed) {
     const from: PageRef = { kind: p.page.kind, slug: p.page.slug };
     const mentioned = new Set<string>();
-    walkLinks(p.src, p.tree, targetOf({ kind: p.page.kind, slug: p.page.slug, title: p.page.title, aliases: [] }, base), mentioned);
+    walkLinks(p.src, p.tree, targetOf({ kind: p.page.kind, slug: p.page.slug, title: p.page.title, aliases: [] }, base), p.plan, mentioned, p.page.autolink);
+    plans.set(`${p.page.kind}:${p.page.slug}`, p.plan);
     for (const slug of mentioned) {
       const list = mentions.get(slug);
       if (list) list.push(from);
@@ -413,7 +460,11 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
       }
     }
   }
-  for (const { src, term, tree } of termTrees) walkLinks(src, tree, targetOf({ kind: 'term', slug: term.slug, title: term.term, aliases: [] }, base));
+  for (const { src, term, tree } of termTrees) {
+    const plan = emptyPlan();
+    walkLinks(src, tree, targetOf({ kind: 'term', slug: term.slug, title: term.term, aliases: [] }, base), plan, new Set(), true);
+    plans.set(`term:${term.slug}`, plan);
+  }
   if (unresolvedNodes.length) {
     const shown = unresolvedNodes.slice(0, 10);
     const more = unresolvedNodes.length - shown.length;
@@ -439,7 +490,7 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
   const tags = [...tagPages].map(([tag, pages]) => ({ tag, pages }));
 
   const graph: KnowledgeGraph = { base, redirects, pages: parsed.map((p) => p.page), terms, diagrams, links, tags, mentions: [...mentions].map(([term, pages]) => ({ term, pages })) };
-  return { graph, index, matcher };
+  return { graph, index, matcher, plans };
 }
 
 /**

@@ -39,10 +39,10 @@ export class NameIndex {
   private readonly names: string[] = [];
   private uniqueNames: string[] | undefined;
 
-  constructor(
-    items: Resolvable[],
-    private readonly base: string,
-  ) {
+  private readonly base: string;
+
+  constructor(items: Resolvable[], base: string) {
+    this.base = base;
     for (const item of items) {
       const lastSegment = item.slug.split('/').pop() ?? item.slug;
       // A term's slug comes from its name, not a path: it ranks with a page's last segment.

@@ -168,3 +168,41 @@ export interface GraphMention {
   term: string;
   pages: PageRef[];
 }
+
+/**
+ * How to render one Markdown body (a page's or a glossary term's), decided by the analysis: every
+ * entry names a node of the body's Markdown tree by the offset where it starts in the body, so the
+ * renderer, which parses the same text with the same syntax, applies it without resolving anything.
+ */
+export interface RenderPlan {
+  /** `[[wikilinks]]` and `![[embeds]]`: a link, an embed card, or (no href) a broken-link span. */
+  wikiLinks: PlannedWikiLink[];
+  /** Links to other `.md` files, rewritten to their page URLs. */
+  fileLinks: { offset: number; href: Href }[];
+  /** The first mention of each glossary term, linked with its definition as a tooltip. */
+  mentions: PlannedMention[];
+  headings: { offset: number; anchor: string }[];
+  /** Each ```mermaid fence of the page, by the key of its diagram. */
+  diagrams: { offset: number; key: string }[];
+}
+
+export interface PlannedWikiLink {
+  offset: number;
+  /** The text shown. */
+  text: string;
+  href?: Href;
+  kind: EntityKind;
+  /** For an embed: the target's summary, shown in the card. */
+  embed?: { summary: string };
+}
+
+export interface PlannedMention {
+  /** Offset of the text node holding the mention; `start`/`end` are within its value. */
+  offset: number;
+  start: number;
+  end: number;
+  term: string;
+  href: Href;
+  /** The tooltip (the term's short definition) and its element id, unique on the page. */
+  tip?: { id: string; text: string };
+}

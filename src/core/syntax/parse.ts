@@ -34,12 +34,14 @@ const syntax = () => [gfm(), math(), bracketMathSyntax(), wikiLinkSyntax()];
 
 /** Thrown by parseMarkdown when the text nests deeper than MAX_NESTING; `line` is in the parsed text. */
 export class NestingError extends Error {
-  constructor(
-    readonly depth: number,
-    readonly line: number,
-  ) {
+  readonly depth: number;
+  readonly line: number;
+
+  constructor(depth: number, line: number) {
     super(`nested ${depth.toLocaleString('en')} levels deep; Arbor allows at most ${MAX_NESTING}`);
     this.name = 'NestingError';
+    this.depth = depth;
+    this.line = line;
   }
 }
 

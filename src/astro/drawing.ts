@@ -1,0 +1,88 @@
+/**
+ * Draws every diagram of a build in one browser batch (unchanged ones come from the SVG cache) and
+ * reports what could not be drawn, with the policy of `diagrams:` in the site config. Started as
+ * soon as the analysis knows the diagrams, so that Chromium draws while the Markdown renders.
+ */
+import { join } from 'node:path';
+import type { AstroIntegrationLogger } from 'astro';
+import { decorateSvg } from '../core/diagrams/svg.ts';
+import { DIAGRAM_TIMEOUT_MS, diagramKey, lookupBrowser, renderDiagrams } from '../core/diagrams/render.ts';
+import type { ProblemList } from '../core/problems.ts';
+import type { GraphDiagram, KnowledgeGraph } from '../core/graph/types.ts';
+import type { SiteConfig } from '../site.config.ts';
+
+export interface Drawings {
+  /** The decorated SVG of a diagram, or undefined when the reader's browser draws it. */
+  svgFor(d: GraphDiagram): string | undefined;
+  /** What a diagram's figure depends on besides its source: its drawing's key, or `client`. */
+  drawingKey(d: GraphDiagram): string;
+  /** Prints what the config asked to be warned about (no Chromium). */
+  warnings: string[];
+}
+
+const onPurpose = "to build without Chromium on purpose, set ARBOR_CHROMIUM=none or diagrams: 'browser' in src/site.config.ts, and readers' browsers draw the diagrams";
+
+/** The cache key of each diagram's drawing, known before anything is drawn. */
+export const drawingKeyOf = (d: GraphDiagram) => diagramKey(d.source);
+
+export async function drawDiagrams(graph: KnowledgeGraph, site: SiteConfig, cacheRoot: string, problems: ProblemList, logger: AstroIntegrationLogger): Promise<Drawings> {
+  const unique = [...new Map(graph.diagrams.filter((d) => d.type !== 'unknown').map((d) => [drawingKeyOf(d), { key: drawingKeyOf(d), source: d.source }])).values()];
+  const timeoutSetting = process.env.ARBOR_DIAGRAM_TIMEOUT?.trim();
+  let timeoutMs = DIAGRAM_TIMEOUT_MS;
+  if (timeoutSetting) {
+    if (Number(timeoutSetting) > 0) timeoutMs = Number(timeoutSetting) * 1000;
+    else problems.error('environment', undefined, `ARBOR_DIAGRAM_TIMEOUT="${timeoutSetting}" is not a number of seconds`, `set it to e.g. 120, or unset it for the default of ${DIAGRAM_TIMEOUT_MS / 1000}`);
+  }
+  const lookup = site.diagrams === 'browser' ? undefined : lookupBrowser();
+  if (lookup?.path === null && lookup.reason === 'invalid') {
+    problems.error('environment', undefined, lookup.message, `set it to a Chromium or Chrome executable such as /usr/bin/chromium, unset it to search PATH, or ${onPurpose}`);
+  }
+  const browserPath = lookup?.path ?? null;
+  const drawn = await renderDiagrams(unique, { cacheDir: join(cacheRoot, 'diagrams'), browserPath, timeoutMs });
+  for (const f of drawn.failed) {
+    for (const d of graph.diagrams.filter((x) => drawingKeyOf(x) === f.key)) {
+      if (f.timedOut) {
+        problems.error(d.file, d.line, `diagram took longer than ${timeoutMs / 1000} s to draw, so it was not drawn`, 'split it or cut edges, as dense graphs with many crossings are slow to lay out; or allow more time with ARBOR_DIAGRAM_TIMEOUT=<seconds>');
+      } else problems.error(d.file, d.line, `mermaid could not draw this diagram: ${f.message}`);
+    }
+  }
+  if (drawn.browserError) {
+    // Reported under the executable's path: "<path>: Chromium did not start: …".
+    const prefix = `Chromium at ${browserPath} `;
+    const what = drawn.browserError.startsWith(prefix) ? `Chromium ${drawn.browserError.slice(prefix.length)}` : drawn.browserError;
+    problems.error(browserPath ?? 'environment', undefined, what, `repair or reinstall it, point ARBOR_CHROMIUM at another Chromium or Chrome, or ${onPurpose}`);
+  }
+  const left = unique.length - drawn.svgs.size - drawn.failed.length;
+  const noBrowser = left > 0 && !drawn.browser && !drawn.browserError && lookup?.path === null && lookup.reason !== 'invalid';
+  if (noBrowser && site.diagrams === 'build') {
+    problems.error('src/site.config.ts', undefined, `diagrams is 'build', but no Chromium was found to draw ${left} diagram${left === 1 ? '' : 's'}: ${lookup.message}`, `install Chromium, e.g. apt-get install chromium on Debian/Ubuntu or Google Chrome on macOS, or set ARBOR_CHROMIUM=/path/to/chrome; or set diagrams: 'auto' or 'browser'`);
+  }
+  if (unique.length) {
+    const failed = drawn.failed.length ? `, ${drawn.failed.length} failed` : '';
+    logger.info(`diagrams: ${unique.length} unique, ${drawn.drawn} drawn, ${drawn.cached} from cache${failed}${left ? `, ${left} left to the browser` : ''}`);
+  }
+  const warnings: string[] = [];
+  if (noBrowser) {
+    warnings.push(
+      `No Chromium found${lookup.reason === 'disabled' ? ` (${lookup.message})` : ''}, so diagrams will be drawn in the reader's browser instead of at build time. ` +
+        'For build-time SVG install Chromium (Debian/Ubuntu: apt-get install chromium; macOS: install Google Chrome) or set ARBOR_CHROMIUM=/path/to/chrome; ' +
+        "to build without it on purpose and without this warning, set diagrams: 'browser' in src/site.config.ts.",
+    );
+  }
+  return {
+    warnings,
+    drawingKey: (d) => (drawn.svgs.has(drawingKeyOf(d)) ? drawingKeyOf(d) : 'client'),
+    svgFor(d) {
+      const svg = drawn.svgs.get(drawingKeyOf(d));
+      if (!svg) return undefined;
+      const nodes = new Map(d.nodes.map((n) => [n.id, n]));
+      return decorateSvg(svg, {
+        diagramId: d.id,
+        title: d.title,
+        nodeAnchor: (id) => nodes.get(id)?.anchor ?? (d.primary ? `node-${id}` : `${d.id}-node-${id}`),
+        nodeHref: (id) => nodes.get(id)?.target?.href ?? nodes.get(id)?.external,
+        edges: d.edges,
+      });
+    },
+  };
+}

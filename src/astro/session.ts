@@ -1,0 +1,250 @@
+/**
+ * One analysis per build, handed to Astro through its content layer. The three collections'
+ * loaders share one session: it reads `content/`, analyses it once (the knowledge graph and a
+ * render plan per body), starts drawing the diagrams, renders the bodies whose digest changed on
+ * every core while Chromium draws, and stores each entry with the small view its page shows.
+ *
+ * In `astro dev` the session watches the content folder (inside the project or not) and runs the
+ * same steps again on every change: only the entries whose digest changed are re-rendered and
+ * stored, and Astro reloads the pages that read them. Nothing restarts the server.
+ */
+import { join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LoaderContext } from 'astro/loaders';
+import type { Root } from 'mdast';
+import { loadContent, type LoadedContent, type SourceFile } from '../core/content/load.ts';
+import { buildGraph } from '../core/graph/build.ts';
+import { findTerm } from '../core/graph/query.ts';
+import type { GraphDiagram, KnowledgeGraph, RenderPlan } from '../core/graph/types.ts';
+import { pageView, termView, type PageView, type TermView } from '../core/graph/views.ts';
+import { ContentError, formatProblem, ProblemList } from '../core/problems.ts';
+import { fillDiagrams } from '../render/content.ts';
+import { diagramFigure } from '../render/figure.ts';
+import { renderAll } from '../render/pool.ts';
+import type { SiteConfig } from '../site.config.ts';
+import { codeDigest } from './code-digest.ts';
+import { drawDiagrams } from './drawing.ts';
+import { lookupBrowser } from '../core/diagrams/render.ts';
+import { diagramText } from '../core/graph/diagram-text.ts';
+import { toHtml } from 'hast-util-to-html';
+
+export type EntryKind = 'note' | 'tree' | 'term';
+const KINDS: EntryKind[] = ['note', 'tree', 'term'];
+
+/** Bump when the stored entry's shape changes, so every entry is stored again. */
+const ENTRY_VERSION = 'e1';
+
+interface Entry {
+  kind: EntryKind;
+  id: string;
+  src: SourceFile;
+  plan: RenderPlan;
+  view: PageView | TermView;
+  diagrams: GraphDiagram[];
+  digest: string;
+}
+
+interface Prepared {
+  content: LoadedContent;
+  graph: KnowledgeGraph;
+  entries: Map<EntryKind, Entry[]>;
+  /** Resolves to each diagram's figure HTML once drawn; rejects never. */
+  figures: Promise<Map<string, string>>;
+  problems: ProblemList;
+}
+
+export class ArborSession {
+  private readonly site: SiteConfig;
+  /** The stores of the collections, kept for the dev watcher's updates. */
+  private readonly contexts = new Map<EntryKind, LoaderContext>();
+  private waiting: { kinds: Set<EntryKind>; start: () => void; done: Promise<void> } | undefined;
+  private queue: Promise<void> = Promise.resolve();
+  private code: string | undefined;
+  private trees: Map<string, Root> | undefined;
+  private warned = new Set<string>();
+
+  constructor(site: SiteConfig) {
+    this.site = site;
+  }
+
+  /** The `load()` of one collection: the first of the three to arrive waits for the others, then one run fills all three. */
+  async load(kind: EntryKind, ctx: LoaderContext): Promise<void> {
+    this.contexts.set(kind, ctx);
+    if (!this.waiting) {
+      // Astro removes the loaders' listeners at every full sync: the first loader of a sync adds ours again.
+      if (ctx.watcher) this.watch(ctx);
+      let start!: () => void;
+      const started = new Promise<void>((r) => (start = r));
+      const done = started.then(() => this.enqueue());
+      this.waiting = { kinds: new Set(), start, done };
+      // Astro loads the collections together; a lone collection (a filtered sync) runs after a short wait.
+      setTimeout(start, 200).unref();
+    }
+    const waiting = this.waiting;
+    waiting.kinds.add(kind);
+    if (KINDS.every((k) => waiting.kinds.has(k))) waiting.start();
+    try {
+      await waiting.done;
+    } finally {
+      if (this.waiting === waiting) this.waiting = undefined;
+    }
+  }
+
+  /** Runs are serialised: a dev edit during a run is handled after it, from the files as they are then. */
+  private enqueue(): Promise<void> {
+    const run = this.queue.then(() => this.run());
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private get root(): string {
+    const ctx = this.contexts.values().next().value;
+    return ctx ? fileURLToPath(ctx.config.root) : process.cwd();
+  }
+
+  private get contentDir(): string {
+    return resolve(this.root, this.site.contentDir);
+  }
+
+  private get cacheRoot(): string {
+    return process.env.ARBOR_CACHE_DIR ? resolve(this.root, process.env.ARBOR_CACHE_DIR) : join(this.root, 'node_modules', '.cache', 'arbor');
+  }
+
+  private get logger() {
+    return this.contexts.values().next().value!.logger;
+  }
+
+  private get dev(): boolean {
+    return [...this.contexts.values()].some((c) => !!c.watcher);
+  }
+
+  private watch(ctx: LoaderContext): void {
+    const watcher = ctx.watcher!;
+    const dir = this.contentDir;
+    watcher.add(dir);
+    let timer: NodeJS.Timeout | undefined;
+    const onChange = (_event: string, path: string) => {
+      if (path !== dir && !path.startsWith(dir + sep)) return;
+      clearTimeout(timer);
+      // One run for a burst of changes (an editor's save writes, renames and touches).
+      // A content error was printed by report(); the last good pages stay until it is fixed.
+      timer = setTimeout(() => void this.enqueue().catch((err) => err instanceof ContentError || this.logger.error((err as Error).stack ?? String(err))), 20);
+    };
+    watcher.on('all', onChange);
+  }
+
+  private async run(): Promise<void> {
+    const started = performance.now();
+    const ctx = this.contexts.values().next().value!;
+    const prepared = await this.prepare(ctx);
+    const { problems } = prepared;
+    let rendered = 0;
+    // Render what changed, kind by kind, while the diagrams are drawn.
+    const jobs: { entry: Entry; ctx: LoaderContext }[] = [];
+    for (const kind of KINDS) {
+      const kctx = this.contexts.get(kind);
+      if (!kctx) continue;
+      for (const entry of prepared.entries.get(kind)!) if (kctx.store.get(entry.id)?.digest !== entry.digest) jobs.push({ entry, ctx: kctx });
+    }
+    // Content with errors is not rendered (a body nested too deep cannot be): the drawing still
+    // finishes, so that its errors come in the same report.
+    if (problems.errors.length) {
+      await prepared.figures;
+      this.report(problems);
+    }
+    const htmls = await renderAll(
+      jobs.map((j) => ({ body: j.entry.src.body, plan: j.entry.plan })),
+      { rawHtml: this.site.rawHtml },
+    ).catch((err: Error & { jobIndex?: number }) => {
+      const file = err.jobIndex === undefined ? undefined : jobs[err.jobIndex]?.entry.src.file;
+      throw new Error(file ? `Arbor could not render ${file}: ${err.message}` : err.message, { cause: err });
+    });
+    const figures = await prepared.figures;
+    this.report(problems);
+    for (const [i, { entry, ctx: kctx }] of jobs.entries()) {
+      const html = fillDiagrams(htmls[i]!, (key) => figures.get(key));
+      // The frontmatter was validated by the content schemas when it was read (src/core/content).
+      const data = { ...entry.src.data, view: entry.view };
+      kctx.store.set({ id: entry.id, data, body: entry.src.body, filePath: entry.src.file, digest: entry.digest, rendered: { html, metadata: {} } });
+      rendered++;
+    }
+    for (const kind of KINDS) {
+      const kctx = this.contexts.get(kind);
+      if (!kctx) continue;
+      const keep = new Set(prepared.entries.get(kind)!.map((e) => e.id));
+      for (const id of kctx.store.keys()) if (!keep.has(id)) kctx.store.delete(id);
+    }
+    const { graph } = prepared;
+    this.logger.info(`content: ${graph.pages.length} pages, ${graph.terms.length} terms, ${graph.diagrams.length} diagrams, ${graph.links.length} links; ${rendered} rendered (${Math.round(performance.now() - started)} ms)`);
+  }
+
+  /** Read, analyse, start drawing; each entry with its plan, view and digest. */
+  private async prepare(ctx: LoaderContext): Promise<Prepared> {
+    const problems = new ProblemList();
+    const root = this.root;
+    const content = loadContent(root, this.contentDir, problems);
+    // In `astro dev` the trees of unchanged bodies are kept for the next analysis (only those still in use).
+    const trees = this.dev ? (this.trees ?? new Map<string, Root>()) : undefined;
+    const { graph, plans } = await buildGraph(content, { base: this.site.base, brokenLinks: this.site.brokenLinks, cacheDir: join(this.cacheRoot, 'models'), trees }, problems);
+    if (trees) {
+      const used = new Set([...content.notes, ...content.trees, ...content.terms].map((src) => src.body));
+      for (const body of trees.keys()) if (!used.has(body)) trees.delete(body);
+    }
+    this.trees = trees;
+    const termOf = (slug: string) => findTerm(graph, slug);
+    const figures = drawDiagrams(graph, this.site, this.cacheRoot, problems, ctx.logger).then((drawings) => {
+      for (const w of drawings.warnings) ctx.logger.warn(w);
+      return new Map(graph.diagrams.map((d) => [d.key, diagramFigure(d, drawings.svgFor(d), termOf, graph.base)]));
+    });
+    // Drawing keys are known before anything is drawn: a figure changes only with its source or the renderer.
+    this.code ??= codeDigest(root);
+    const redirects = new Map<string, string[]>();
+    for (const r of graph.redirects) {
+      const key = `${r.kind}:${graph.pages.find((p) => p.href === r.to)?.slug}`;
+      redirects.set(key, [...(redirects.get(key) ?? []), r.slug]);
+    }
+    const diagramsByKey = new Map(graph.diagrams.map((d) => [d.key, d]));
+    const digestOf = (parts: unknown) => ctx.generateDigest(JSON.stringify(parts));
+    // A figure is drawn at build when a browser is there, else by the reader's; its text version shows the nodes' terms.
+    const common = { v: ENTRY_VERSION, code: this.code, rawHtml: this.site.rawHtml, drawings: this.site.diagrams, browser: this.site.diagrams !== 'browser' && lookupBrowser().path !== null };
+    const figureText = (d: GraphDiagram) => (d.primary ? '' : toHtml(diagramText(d, termOf)));
+    const entries = new Map<EntryKind, Entry[]>(KINDS.map((k) => [k, []]));
+    const pageSources = new Map([...content.notes, ...content.trees].map((s) => [`${s.kind}:${s.slug}`, s]));
+    for (const page of graph.pages) {
+      const key = `${page.kind}:${page.slug}`;
+      const src = pageSources.get(key)!;
+      const plan = plans.get(key)!;
+      const view = pageView(graph, page, redirects.get(key) ?? []);
+      const diagrams = page.diagrams.map((k) => diagramsByKey.get(k)!);
+      const digest = digestOf({ ...common, body: src.body, data: src.data, plan, view, diagrams: diagrams.map((d) => [d.hash, d.id, d.title, d.nodes, d.edges, figureText(d)]) });
+      entries.get(page.kind)!.push({ kind: page.kind, id: page.slug, src, plan, view, diagrams, digest });
+    }
+    const termSources = new Map(content.terms.map((s) => [s.file, s]));
+    for (const term of graph.terms) {
+      const src = termSources.get(term.file)!;
+      const plan = plans.get(`term:${term.slug}`)!;
+      const view = termView(graph, term);
+      entries.get('term')!.push({ kind: 'term', id: term.slug, src, plan, view, diagrams: [], digest: digestOf({ ...common, body: src.body, data: src.data, plan, view }) });
+    }
+    return { content, graph, entries, figures, problems };
+  }
+
+  /** Prints warnings; errors stop a build with Arbor's report alone, and in `astro dev` are printed while the last good pages stay. */
+  private report(problems: ProblemList): void {
+    // `astro dev` runs again on every edit: a warning is printed when it first appears, not at every run.
+    const warnings = new Set(problems.sorted().filter((p) => p.severity === 'warning').map(formatProblem));
+    for (const w of warnings) if (!this.warned.has(w)) this.logger.warn(w);
+    this.warned = warnings;
+    const errors = problems.sorted().filter((p) => p.severity === 'error');
+    if (!errors.length) return;
+    const error = new ContentError(errors);
+    if (this.dev) {
+      this.logger.error(error.message);
+      throw error;
+    }
+    // Anything thrown from a loader gets "An unhandled error occurred…" and a stack trace from
+    // Astro after it: a build prints Arbor's report alone and stops (exit code 1).
+    console.error(error.message);
+    process.exit(1);
+  }
+}

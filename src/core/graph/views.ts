@@ -1,0 +1,134 @@
+/**
+ * What each page shows, as a small typed view: the page's own fields and the part of the graph it
+ * displays (backlinks with their sentences, diagrams it appears in, its tree's text version).
+ * Pages get these through their content entries, never the whole graph, so a page's data and HTML
+ * grow with what it shows, not with the size of the knowledge base.
+ */
+import { toHtml } from 'hast-util-to-html';
+import type { Href } from '../paths.ts';
+import { diagramText } from './diagram-text.ts';
+import { appearsInDiagrams, backlinks, findTerm, mentionsOf, primaryDiagram } from './query.ts';
+import type { GraphPage, GraphTerm, Heading, KnowledgeGraph } from './types.ts';
+
+/** A page as lists show it (indexes, tag pages, "mentioned in"). */
+export interface PageCard {
+  kind: 'note' | 'tree';
+  slug: string;
+  title: string;
+  href: Href;
+  summary?: string;
+  isPaper: boolean;
+}
+
+export interface BacklinkView {
+  kind: 'note' | 'tree' | 'term';
+  title: string;
+  href: string;
+  /** Up to two sentences around the links. */
+  contexts: string[];
+}
+
+export interface AppearanceView {
+  /** `Tree title` or `Page title › Diagram title`. */
+  title: string;
+  href: string;
+  nodes: { label: string; href: string }[];
+}
+
+export interface PageView extends PageCard {
+  tags: string[];
+  description?: string;
+  authors?: string[];
+  date?: string;
+  url?: string;
+  headings: Heading[];
+  diagramCount: number;
+  /** The HTML of a tree page's text version of its tree (escaped by hast-util-to-html). */
+  treeText?: string;
+  backlinks: BacklinkView[];
+  appearsIn: AppearanceView[];
+  /** Alias URLs (`<folder>/<alias-slug>`) that redirect to this page. */
+  redirects: string[];
+}
+
+export interface TermView {
+  slug: string;
+  term: string;
+  aliases: string[];
+  emoji?: string;
+  kind: 'concept' | 'relationship' | 'term';
+  short?: string;
+  definition: string;
+  tags: string[];
+  /** `/glossary/#slug`: the entry on the glossary page. */
+  href: Href;
+  related: { name: string; href?: Href }[];
+  appearsIn: AppearanceView[];
+  backlinks: BacklinkView[];
+  mentions: PageCard[];
+}
+
+/** More than this many backlinks show their titles only: a hub note's page stays light. */
+export const BACKLINK_CONTEXTS_UP_TO = 40;
+
+export const pageCard = (p: GraphPage): PageCard => ({ kind: p.kind, slug: p.slug, title: p.title, href: p.href, isPaper: p.isPaper, ...(p.summary ? { summary: p.summary } : {}) });
+
+function backlinkViews(graph: KnowledgeGraph, to: { kind: 'note' | 'tree' | 'term'; slug: string }): BacklinkView[] {
+  const all = backlinks(graph, to);
+  return all.map((b) => ({ kind: b.kind, title: b.title, href: b.href, contexts: all.length > BACKLINK_CONTEXTS_UP_TO ? [] : b.contexts.slice(0, 2) }));
+}
+
+function appearanceViews(graph: KnowledgeGraph, to: { kind: 'note' | 'tree' | 'term'; slug: string }): AppearanceView[] {
+  return appearsInDiagrams(graph, to).map((a) => ({
+    title: a.diagram.primary ? a.page.title : `${a.page.title} › ${a.diagram.title}`,
+    href: `${a.page.href}#${a.diagram.id}`,
+    nodes: a.nodes.map((n) => ({ label: n.label, href: n.href })),
+  }));
+}
+
+export function pageView(graph: KnowledgeGraph, page: GraphPage, redirects: string[] = []): PageView {
+  const primary = primaryDiagram(graph, page);
+  return {
+    ...pageCard(page),
+    tags: page.tags,
+    ...(page.description ? { description: page.description } : {}),
+    ...(page.authors ? { authors: page.authors } : {}),
+    ...(page.date ? { date: page.date } : {}),
+    ...(page.url ? { url: page.url } : {}),
+    headings: page.headings,
+    diagramCount: page.diagrams.length,
+    ...(primary ? { treeText: toHtml(diagramText(primary, (slug) => findTerm(graph, slug), true)) } : {}),
+    backlinks: backlinkViews(graph, page),
+    appearsIn: appearanceViews(graph, page),
+    redirects,
+  };
+}
+
+export function termView(graph: KnowledgeGraph, term: GraphTerm): TermView {
+  return {
+    slug: term.slug,
+    term: term.term,
+    aliases: term.aliases,
+    ...(term.emoji ? { emoji: term.emoji } : {}),
+    kind: term.kind,
+    ...(term.short ? { short: term.short } : {}),
+    definition: term.definition,
+    tags: term.tags,
+    href: term.href,
+    related: term.related.map((r) => ({ name: r.name, ...(r.target ? { href: r.target.href } : {}) })),
+    appearsIn: appearanceViews(graph, { kind: 'term', slug: term.slug }),
+    backlinks: backlinkViews(graph, { kind: 'term', slug: term.slug }),
+    mentions: mentionsOf(graph, term).map(pageCard),
+  };
+}
+
+/** One term in the glossary's data file (`/glossary/terms.json`), which Pagefind indexes. */
+export interface GlossaryRecord {
+  term: string;
+  aliases: string[];
+  emoji?: string;
+  short?: string;
+  definition: string;
+  tags: string[];
+  href: string;
+}
