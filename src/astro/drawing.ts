@@ -8,7 +8,7 @@ import type { AstroIntegrationLogger } from 'astro';
 import { decorateSvg } from '../core/diagrams/svg.ts';
 import { DIAGRAM_TIMEOUT_MS, diagramKey, lookupBrowser, renderDiagrams } from '../core/diagrams/render.ts';
 import type { ProblemList } from '../core/problems.ts';
-import type { GraphDiagram, KnowledgeGraph } from '../core/graph/types.ts';
+import type { GraphDiagram } from '../core/graph/types.ts';
 import type { SiteConfig } from '../site.config.ts';
 
 export interface Drawings {
@@ -25,8 +25,8 @@ const onPurpose = "to build without Chromium on purpose, set ARBOR_CHROMIUM=none
 /** The cache key of each diagram's drawing, known before anything is drawn. */
 export const drawingKeyOf = (d: GraphDiagram) => diagramKey(d.source);
 
-export async function drawDiagrams(graph: KnowledgeGraph, site: SiteConfig, cacheRoot: string, problems: ProblemList, logger: AstroIntegrationLogger): Promise<Drawings> {
-  const unique = [...new Map(graph.diagrams.filter((d) => d.type !== 'unknown').map((d) => [drawingKeyOf(d), { key: drawingKeyOf(d), source: d.source }])).values()];
+export async function drawDiagrams(diagrams: GraphDiagram[], site: SiteConfig, cacheRoot: string, problems: ProblemList, logger: AstroIntegrationLogger): Promise<Drawings> {
+  const unique = [...new Map(diagrams.filter((d) => d.type !== 'unknown').map((d) => [drawingKeyOf(d), { key: drawingKeyOf(d), source: d.source }])).values()];
   const timeoutSetting = process.env.ARBOR_DIAGRAM_TIMEOUT?.trim();
   let timeoutMs = DIAGRAM_TIMEOUT_MS;
   if (timeoutSetting) {
@@ -40,7 +40,7 @@ export async function drawDiagrams(graph: KnowledgeGraph, site: SiteConfig, cach
   const browserPath = lookup?.path ?? null;
   const drawn = await renderDiagrams(unique, { cacheDir: join(cacheRoot, 'diagrams'), browserPath, timeoutMs });
   for (const f of drawn.failed) {
-    for (const d of graph.diagrams.filter((x) => drawingKeyOf(x) === f.key)) {
+    for (const d of diagrams.filter((x) => drawingKeyOf(x) === f.key)) {
       if (f.timedOut) {
         problems.error(d.file, d.line, `diagram took longer than ${timeoutMs / 1000} s to draw, so it was not drawn`, 'split it or cut edges, as dense graphs with many crossings are slow to lay out; or allow more time with ARBOR_DIAGRAM_TIMEOUT=<seconds>');
       } else problems.error(d.file, d.line, `mermaid could not draw this diagram: ${f.message}`);

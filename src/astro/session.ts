@@ -11,16 +11,16 @@
 import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoaderContext } from 'astro/loaders';
-import type { Root } from 'mdast';
 import { loadContent, type LoadedContent, type SourceFile } from '../core/content/load.ts';
 import { buildGraph } from '../core/graph/build.ts';
+import type { BodyFacts } from '../core/graph/extract.ts';
 import { findTerm } from '../core/graph/query.ts';
 import type { GraphDiagram, KnowledgeGraph, RenderPlan } from '../core/graph/types.ts';
 import { pageView, termView, type PageView, type TermView } from '../core/graph/views.ts';
 import { ContentError, formatProblem, ProblemList } from '../core/problems.ts';
 import { fillDiagrams } from '../render/content.ts';
 import { diagramFigure } from '../render/figure.ts';
-import { renderAll } from '../render/pool.ts';
+import { TaskError, WorkerPool } from '../render/pool.ts';
 import type { SiteConfig } from '../site.config.ts';
 import { codeDigest } from './code-digest.ts';
 import { drawDiagrams } from './drawing.ts';
@@ -48,8 +48,6 @@ interface Prepared {
   content: LoadedContent;
   graph: KnowledgeGraph;
   entries: Map<EntryKind, Entry[]>;
-  /** Resolves to each diagram's figure HTML once drawn; rejects never. */
-  figures: Promise<Map<string, string>>;
   problems: ProblemList;
 }
 
@@ -60,8 +58,9 @@ export class ArborSession {
   private waiting: { kinds: Set<EntryKind>; start: () => void; done: Promise<void> } | undefined;
   private queue: Promise<void> = Promise.resolve();
   private code: string | undefined;
-  private trees: Map<string, Root> | undefined;
+  private facts: Map<string, BodyFacts> | undefined;
   private warned = new Set<string>();
+  private readonly drawingWarned = new Set<string>();
 
   constructor(site: SiteConfig) {
     this.site = site;
@@ -136,7 +135,16 @@ export class ArborSession {
   private async run(): Promise<void> {
     const started = performance.now();
     const ctx = this.contexts.values().next().value!;
-    const prepared = await this.prepare(ctx);
+    const pool = new WorkerPool(this.dev && this.facts ? 0 : 1000);
+    try {
+      await this.runWith(ctx, pool, started);
+    } finally {
+      await pool.close();
+    }
+  }
+
+  private async runWith(ctx: LoaderContext, pool: WorkerPool, started: number): Promise<void> {
+    const prepared = await this.prepare(ctx, pool);
     const { problems } = prepared;
     let rendered = 0;
     // Render what changed, kind by kind, while the diagrams are drawn.
@@ -146,23 +154,28 @@ export class ArborSession {
       if (!kctx) continue;
       for (const entry of prepared.entries.get(kind)!) if (kctx.store.get(entry.id)?.digest !== entry.digest) jobs.push({ entry, ctx: kctx });
     }
+    // Chromium draws the diagrams of the entries to render (and only those: an unchanged page keeps
+    // its figures) while the bodies render.
+    const figures = this.figures(prepared, jobs.flatMap((j) => j.entry.diagrams), ctx);
     // Content with errors is not rendered (a body nested too deep cannot be): the drawing still
     // finishes, so that its errors come in the same report.
     if (problems.errors.length) {
-      await prepared.figures;
+      await figures;
       this.report(problems);
     }
-    const htmls = await renderAll(
-      jobs.map((j) => ({ body: j.entry.src.body, plan: j.entry.plan })),
-      { rawHtml: this.site.rawHtml },
-    ).catch((err: Error & { jobIndex?: number }) => {
-      const file = err.jobIndex === undefined ? undefined : jobs[err.jobIndex]?.entry.src.file;
-      throw new Error(file ? `Arbor could not render ${file}: ${err.message}` : err.message, { cause: err });
-    });
-    const figures = await prepared.figures;
+    const htmls = await pool
+      .render(
+        jobs.map((j) => ({ body: j.entry.src.body, plan: j.entry.plan })),
+        { rawHtml: this.site.rawHtml },
+      )
+      .catch((err: Error) => {
+        const file = err instanceof TaskError ? jobs[err.index]?.entry.src.file : undefined;
+        throw new Error(file ? `Arbor could not render ${file}: ${err.message}` : err.message, { cause: err });
+      });
+    const drawn = await figures;
     this.report(problems);
     for (const [i, { entry, ctx: kctx }] of jobs.entries()) {
-      const html = fillDiagrams(htmls[i]!, (key) => figures.get(key));
+      const html = fillDiagrams(htmls[i]!, (key) => drawn.get(key));
       // The frontmatter was validated by the content schemas when it was read (src/core/content).
       const data = { ...entry.src.data, view: entry.view };
       kctx.store.set({ id: entry.id, data, body: entry.src.body, filePath: entry.src.file, digest: entry.digest, rendered: { html, metadata: {} } });
@@ -179,23 +192,20 @@ export class ArborSession {
   }
 
   /** Read, analyse, start drawing; each entry with its plan, view and digest. */
-  private async prepare(ctx: LoaderContext): Promise<Prepared> {
+  private async prepare(ctx: LoaderContext, pool: WorkerPool): Promise<Prepared> {
     const problems = new ProblemList();
     const root = this.root;
     const content = loadContent(root, this.contentDir, problems);
     // In `astro dev` the trees of unchanged bodies are kept for the next analysis (only those still in use).
-    const trees = this.dev ? (this.trees ?? new Map<string, Root>()) : undefined;
-    const { graph, plans } = await buildGraph(content, { base: this.site.base, brokenLinks: this.site.brokenLinks, cacheDir: join(this.cacheRoot, 'models'), trees }, problems);
-    if (trees) {
-      const used = new Set([...content.notes, ...content.trees, ...content.terms].map((src) => src.body));
-      for (const body of trees.keys()) if (!used.has(body)) trees.delete(body);
-    }
-    this.trees = trees;
+    // Each body's facts, extracted on every core; `astro dev` keeps those of unchanged bodies for the next run.
+    const bodies = [...new Set([...content.notes, ...content.trees, ...content.terms].map((src) => src.body))];
+    const facts = new Map<string, BodyFacts>();
+    const missing = bodies.filter((b) => !this.facts?.has(b));
+    for (const b of bodies) if (this.facts?.has(b)) facts.set(b, this.facts.get(b)!);
+    (await pool.extract(missing)).forEach((f, i) => facts.set(missing[i]!, f));
+    if (this.dev) this.facts = facts;
+    const { graph, plans } = await buildGraph(content, { base: this.site.base, brokenLinks: this.site.brokenLinks, cacheDir: join(this.cacheRoot, 'models'), facts }, problems);
     const termOf = (slug: string) => findTerm(graph, slug);
-    const figures = drawDiagrams(graph, this.site, this.cacheRoot, problems, ctx.logger).then((drawings) => {
-      for (const w of drawings.warnings) ctx.logger.warn(w);
-      return new Map(graph.diagrams.map((d) => [d.key, diagramFigure(d, drawings.svgFor(d), termOf, graph.base)]));
-    });
     // Drawing keys are known before anything is drawn: a figure changes only with its source or the renderer.
     this.code ??= codeDigest(root);
     const redirects = new Map<string, string[]>();
@@ -226,7 +236,15 @@ export class ArborSession {
       const view = termView(graph, term);
       entries.get('term')!.push({ kind: 'term', id: term.slug, src, plan, view, diagrams: [], digest: digestOf({ ...common, body: src.body, data: src.data, plan, view }) });
     }
-    return { content, graph, entries, figures, problems };
+    return { content, graph, entries, problems };
+  }
+
+  /** Draws these diagrams (unchanged drawings come from the cache) and resolves to each one's figure HTML by key. */
+  private async figures(prepared: Prepared, diagrams: GraphDiagram[], ctx: LoaderContext): Promise<Map<string, string>> {
+    const { graph, problems } = prepared;
+    const drawings = await drawDiagrams(diagrams, this.site, this.cacheRoot, problems, ctx.logger);
+    for (const w of drawings.warnings) if (!this.drawingWarned.has(w)) ctx.logger.warn(w), this.drawingWarned.add(w);
+    return new Map(diagrams.map((d) => [d.key, diagramFigure(d, drawings.svgFor(d), (slug) => findTerm(graph, slug), graph.base)]));
   }
 
   /** Prints warnings; errors stop a build with Arbor's report alone, and in `astro dev` are printed while the last good pages stay. */

@@ -6,17 +6,12 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Code, Nodes, Root } from 'mdast';
-import { toString } from 'mdast-util-to-string';
-import { visitParents } from 'unist-util-visit-parents';
-import { NestingError, parseMarkdown } from '../syntax/parse.ts';
-import { eachHeading } from '../syntax/headings.ts';
-import type { WikiLink } from '../syntax/wikilink.ts';
 import type { LoadedContent, PageSource, TermSource } from '../content/load.ts';
 import { anchorFor, isExternalUrl, markdownLinkFile, pagePath, slugifySegment, withBase } from '../paths.ts';
 import { ProblemList } from '../problems.ts';
 import { DiagramSyntaxError, parseDiagram, type DiagramModel } from '../diagrams/parse.ts';
 import { MERMAID_VERSION } from '../diagrams/render.ts';
+import { extractFacts, type BodyFacts } from './extract.ts';
 import { describeCandidates, NameIndex, resolveWikiLink, targetOf } from './resolve.ts';
 import { TermMatcher } from './terms.ts';
 import type { DiagramSource, GraphDiagram, GraphLink, GraphPage, GraphRedirect, GraphTerm, Heading, KnowledgeGraph, LinkSource, LinkTarget, PageRef, RenderPlan } from './types.ts';
@@ -26,10 +21,11 @@ export interface BuildOptions {
   /** Where parsed diagram models are kept between builds (by source hash); none: always parse. */
   cacheDir?: string;
   /**
-   * Parsed bodies kept between analyses by `astro dev` (body text → tree): an edit parses one file
-   * again, not all of them. The analysis only reads the trees.
+   * What each body holds (body text → facts), extracted beforehand: by worker threads in a build,
+   * or kept from the last analysis by `astro dev`, so an edit parses one file again. Bodies not in
+   * it are extracted here.
    */
-  trees?: Map<string, Root>;
+  facts?: Map<string, BodyFacts>;
   /** `error` stops the build on a broken link; `warn` only reports it (a half-finished vault). */
   brokenLinks: 'error' | 'warn';
 }
@@ -43,23 +39,13 @@ export interface BuiltGraph {
 }
 
 const emptyPlan = (): RenderPlan => ({ wikiLinks: [], fileLinks: [], mentions: [], headings: [], diagrams: [] });
-/** Where a node starts in its body: the key of its entry in a render plan. */
-const offsetOf = (node: Nodes) => node.position?.start.offset ?? -1;
+
 
 /** Hash of a diagram's source; the renderer's cache key builds on it. */
 export function sourceHash(source: string): string {
   return createHash('sha256').update(source).digest('hex').slice(0, 16);
 }
 
-/** Nothing inside these is a link or a mention. */
-const SKIP_INSIDE = new Set(['link', 'linkReference', 'wikiLink', 'code', 'inlineCode', 'inlineMath', 'math', 'html', 'definition']);
-/**
- * Links in headings and table cells count; mentions of terms there do not: a heading stays the
- * anchor text it is, and a tooltip does not fit in a cell. One list for what is linked and what is
- * listed as "mentioned in".
- */
-const NO_MENTIONS_INSIDE = new Set(['heading', 'tableCell']);
-const CONTEXT_PARENTS = new Set(['paragraph', 'listItem', 'tableCell', 'heading', 'blockquote']);
 /** Above these mermaid stops (its maxEdges, maxTextSize: it then draws an error box) or drawing takes minutes. */
 export const MAX_DIAGRAM_NODES = 500;
 export const MAX_DIAGRAM_EDGES = 500;
@@ -99,41 +85,8 @@ export function splitSource(text: string): Pick<DiagramSource, 'label' | 'title'
   return m ? { label: m[1], title: m[2]!.trim() } : { title: text.trim() };
 }
 
-function titleOf(src: PageSource, tree: Root): string {
-  if (src.data.title) return src.data.title;
-  const h1 = tree.children.find((n) => n.type === 'heading' && n.depth === 1);
-  if (h1) return toString(h1).trim();
-  return src.relPath.split('/').pop()!.replace(/\.(md|markdown)$/i, '');
-}
-
-/**
- * The body's Markdown tree; an empty one, with the problem reported at its line, when it nests
- * deeper than the renderer can follow (every later stage walks the tree recursively).
- */
-function parseBody(src: PageSource | TermSource, problems: ProblemList, trees?: Map<string, Root>): Root {
-  const kept = trees?.get(src.body);
-  if (kept) return kept;
-  try {
-    const tree = parseMarkdown(src.body);
-    trees?.set(src.body, tree);
-    return tree;
-  } catch (err) {
-    if (!(err instanceof NestingError)) throw err;
-    problems.error(src.file, src.bodyStartLine - 1 + err.line, err.message, 'flatten the nested quotes or lists, e.g. into headings or separate notes');
-    return { type: 'root', children: [] };
-  }
-}
-
-/** First paragraph of a term's body, as plain text. */
-function definitionOf(term: TermSource, tree: Root): string {
-  const para = tree.children.find((n) => n.type === 'paragraph');
-  return (para ? toString(para) : term.data.short ?? '').replace(/\s+/g, ' ').trim();
-}
-
-function contextOf(ancestors: Nodes[]): string {
-  const holder = [...ancestors].reverse().find((n) => CONTEXT_PARENTS.has(n.type));
-  const text = holder ? toString(holder).replace(/\s+/g, ' ').trim() : '';
-  return text.length > 240 ? `${text.slice(0, 237)}…` : text;
+function titleOf(src: PageSource, facts: BodyFacts): string {
+  return src.data.title ?? facts.h1 ?? src.relPath.split('/').pop()!.replace(/\.(md|markdown)$/i, '');
 }
 
 /** `autolink=false` in a fence's meta string: its nodes link only through `click` lines (e.g. a chart of key words). */
@@ -149,7 +102,7 @@ function fenceTitle(meta: string | null | undefined): string | undefined {
 
 interface ParsedPage {
   src: PageSource;
-  tree: Root;
+  facts: BodyFacts;
   page: GraphPage;
   anchors: Set<string>;
   diagrams: GraphDiagram[];
@@ -158,6 +111,12 @@ interface ParsedPage {
 
 export async function buildGraph(content: LoadedContent, options: BuildOptions, problems = new ProblemList()): Promise<BuiltGraph> {
   const { base } = options;
+  /** A body's facts; a body nested too deep has none, reported at its line (every later stage walks trees recursively). */
+  const factsOf = (src: PageSource | TermSource): BodyFacts => {
+    const facts = options.facts?.get(src.body) ?? extractFacts(src.body);
+    if (facts.nesting) problems.error(src.file, src.bodyStartLine - 1 + facts.nesting.line, facts.nesting.message, 'flatten the nested quotes or lists, e.g. into headings or separate notes');
+    return facts;
+  };
   const reportLink = (file: string, line: number, message: string, hint?: string) =>
     options.brokenLinks === 'error' ? problems.error(file, line, message, hint) : problems.warn(file, line, message, hint);
 
@@ -172,19 +131,16 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
       continue;
     }
     seen.set(key, src.file);
-    const tree = parseBody(src, problems, options.trees);
+    const facts = factsOf(src);
     const offset = src.bodyStartLine - 1;
-    const headings: Heading[] = [];
     const plan = emptyPlan();
-    eachHeading(tree, (node, text, anchor) => {
-      headings.push({ depth: node.depth, text, anchor, line: (node.position?.start.line ?? 1) + offset });
-      plan.headings.push({ offset: offsetOf(node), anchor });
-    });
+    const headings: Heading[] = facts.headings.map((h) => ({ depth: h.depth, text: h.text, anchor: h.anchor, line: h.line + offset }));
+    plan.headings = facts.headings.map((h) => ({ offset: h.offset, anchor: h.anchor }));
     const page: GraphPage = {
       kind: src.kind,
       slug: src.slug,
       file: src.file,
-      title: titleOf(src, tree),
+      title: titleOf(src, facts),
       aliases: src.data.aliases,
       tags: src.data.tags,
       summary: src.data.summary,
@@ -197,13 +153,13 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
       href: withBase(base, pagePath(src.kind, src.slug)),
       headings,
       diagrams: [],
-      words: toString(tree).split(/\s+/).filter(Boolean).length,
+      words: facts.words,
     };
-    parsed.push({ src, tree, page, anchors: new Set(headings.map((h) => h.anchor)), diagrams: [], plan });
+    parsed.push({ src, facts, page, anchors: new Set(headings.map((h) => h.anchor)), diagrams: [], plan });
   }
 
   const terms: GraphTerm[] = [];
-  const termTrees: { src: TermSource; term: GraphTerm; tree: Root }[] = [];
+  const termFacts: { src: TermSource; term: GraphTerm; facts: BodyFacts }[] = [];
   const termNames = new Map<string, string>();
   for (const src of content.terms) {
     const slug = anchorFor(src.data.term);
@@ -213,7 +169,7 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
       continue;
     }
     termNames.set(slug, src.file);
-    const tree = parseBody(src, problems, options.trees);
+    const facts = factsOf(src);
     const term: GraphTerm = {
       slug,
       term: src.data.term,
@@ -225,10 +181,11 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
       tags: src.data.tags,
       file: src.file,
       href: withBase(base, `glossary/#${slug}`),
-      definition: definitionOf(src, tree),
+      // The first paragraph of the body, as plain text.
+      definition: facts.firstParagraph ?? (src.data.short ?? '').replace(/\s+/g, ' ').trim(),
     };
     terms.push(term);
-    termTrees.push({ src, term, tree });
+    termFacts.push({ src, term, facts });
   }
 
   const index = new NameIndex(
@@ -252,14 +209,9 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
   const diagrams: GraphDiagram[] = [];
   const unresolvedNodes: string[] = [];
   for (const p of parsed) {
-    const blocks: { node: Code; heading?: string }[] = [];
-    let lastHeading: string | undefined;
-    visitParents(p.tree, (node) => {
-      if (node.type === 'heading') lastHeading = toString(node).trim();
-      if (node.type === 'code' && node.lang === 'mermaid') blocks.push({ node, heading: lastHeading });
-    });
     const ids = new Set<string>();
-    for (const [i, { node, heading }] of blocks.entries()) {
+    for (const [i, node] of p.facts.fences.entries()) {
+      const { heading } = node;
       const primary = p.page.kind === 'tree' && i === 0;
       const autolink = fenceAutolink(node.meta);
       const title = fenceTitle(node.meta) ?? (primary ? p.page.title : heading) ?? `Diagram ${i + 1}`;
@@ -268,7 +220,7 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
       for (let n = 2; ids.has(id) || p.anchors.has(id); n++) id = `${wanted}-${n}`;
       ids.add(id);
       p.anchors.add(id);
-      const line = (node.position?.start.line ?? 1) + p.src.bodyStartLine; // fence line + 1
+      const line = node.line + p.src.bodyStartLine; // fence line + 1
       const diagram: GraphDiagram = {
         key: `${p.page.kind}:${p.page.slug}#${id}`,
         page: { kind: p.page.kind, slug: p.page.slug },
@@ -343,7 +295,7 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
       }
       p.diagrams.push(diagram);
       p.page.diagrams.push(diagram.key);
-      p.plan.diagrams.push({ offset: offsetOf(node), key: diagram.key });
+      p.plan.diagrams.push({ offset: node.offset, key: diagram.key });
       diagrams.push(diagram);
     }
   }
@@ -359,18 +311,15 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
    * Links (and, for pages, term mentions) in one body. A glossary term's body is rendered on
    * /glossary/, so its links are checked like a page's and count as links from the term.
    */
-  const walkLinks = (src: PageSource | TermSource, tree: Root, here: LinkTarget, plan: RenderPlan, mentioned: Set<string>, autolink: boolean) => {
+  const walkLinks = (src: PageSource | TermSource, facts: BodyFacts, here: LinkTarget, plan: RenderPlan, mentioned: Set<string>, autolink: boolean) => {
     const offset = src.bodyStartLine - 1;
     const from: LinkSource = { kind: here.kind, slug: here.slug };
     // Tooltip ids are unique on the built page: the glossary shows every term's body on one page.
     const tipPrefix = here.kind === 'term' ? `arbor-tip-${here.slug}-` : 'arbor-tip-';
     // A term never links inside its own definition.
     const linked = new Set<string>(here.kind === 'term' ? [here.slug] : []);
-    visitParents(tree, (node, ancestors) => {
-      if (ancestors.some((a) => SKIP_INSIDE.has(a.type))) return;
-      const line = (node.position?.start.line ?? 1) + offset;
+    for (const node of facts.items) {
       if (node.type === 'text') {
-        if (ancestors.some((a) => NO_MENTIONS_INSIDE.has(a.type))) return;
         for (const m of matcher.find(node.value)) {
           if (here.kind !== 'term') mentioned.add(m.slug);
           if (!autolink || linked.has(m.slug)) continue;
@@ -378,12 +327,13 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
           if (!term) continue;
           linked.add(m.slug);
           const text = term.short || term.definition;
-          plan.mentions.push({ offset: offsetOf(node), start: m.start, end: m.end, term: term.slug, href: term.href, ...(text ? { tip: { id: `${tipPrefix}${plan.mentions.length + 1}`, text } } : {}) });
+          plan.mentions.push({ offset: node.offset, start: m.start, end: m.end, term: term.slug, href: term.href, ...(text ? { tip: { id: `${tipPrefix}${plan.mentions.length + 1}`, text } } : {}) });
         }
-        return;
+        continue;
       }
+      const line = node.line + offset;
       if (node.type === 'wikiLink') {
-        const w = node as WikiLink;
+        const w = node;
         const shown = w.alias ?? (w.target || w.heading || w.value);
         let target: LinkTarget | undefined;
         const r = resolveWikiLink(index, here, w);
@@ -398,48 +348,48 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
           target = undefined;
         }
         if (target && !(target.kind === here.kind && target.slug === here.slug && !w.heading))
-          links.push({ from, to: target, text: shown, context: contextOf(ancestors), file: src.file, line, via: w.embed ? 'embed' : 'wikilink' });
+          links.push({ from, to: target, text: shown, context: node.context, file: src.file, line, via: w.embed ? 'embed' : 'wikilink' });
         const title = target?.title ?? (w.target || w.heading || w.value);
         const text = w.alias ?? (w.target ? (w.heading ? `${title} › ${w.heading}` : w.target) : (w.heading ?? w.value));
         const embed = target && w.embed ? { summary: (target.kind === 'term' ? termsBySlug.get(target.slug)?.short : bySlug.get(`${target.kind}:${target.slug}`)?.page.summary) ?? '' } : undefined;
-        plan.wikiLinks.push({ offset: offsetOf(node), text, kind: target?.kind ?? 'note', ...(target ? { href: target.href } : {}), ...(embed ? { embed } : {}) });
-        return;
+        plan.wikiLinks.push({ offset: node.offset, text, kind: target?.kind ?? 'note', ...(target ? { href: target.href } : {}), ...(embed ? { embed } : {}) });
+        continue;
       }
       if (node.type === 'definition' && isScriptUrl(node.url)) {
         problems.error(src.file, line, `"${node.url.trim().slice(0, 40)}" is a javascript: link`, 'links must point to pages or web addresses');
-        return;
+        continue;
       }
       if (node.type === 'link') {
         const url = node.url.trim();
         if (isScriptUrl(url)) {
           problems.error(src.file, line, `"${url.slice(0, 40)}" is a javascript: link`, 'links must point to pages or web addresses');
-          return;
+          continue;
         }
-        if (isExternalUrl(url)) return;
+        if (isExternalUrl(url)) continue;
         const md = markdownLinkFile(src.absPath, url);
         const path = md?.path ?? url.split('#', 1)[0];
         const fragment = md ? md.fragment : url.split('#', 2)[1];
         let target: LinkTarget | undefined;
         if (!path) {
           // On /glossary/, `#name` is another entry's anchor; the built site's link check covers it.
-          if (here.kind === 'term') return;
+          if (here.kind === 'term') continue;
           target = here;
         } else if (md) {
           const other = byAbsPath.get(md.file);
           if (other) {
             target = targetOf({ kind: other.page.kind, slug: other.page.slug, title: other.page.title, aliases: [] }, base);
-            plan.fileLinks.push({ offset: offsetOf(node), href: `${other.page.href}${md.fragment ? `#${md.fragment}` : ''}` as LinkTarget['href'] });
+            plan.fileLinks.push({ offset: node.offset, href: `${other.page.href}${md.fragment ? `#${md.fragment}` : ''}` as LinkTarget['href'] });
           } else reportLink(src.file, line, `link to ${path} not found`, 'check the relative path of the .md file');
-        } else return; // site paths and assets are checked in the built site
+        } else continue; // site paths and assets are checked in the built site
         if (target && fragment) {
           if (!anchorExists(target, decodeURIComponent(fragment))) {
             reportLink(src.file, line, `link ${url}: no heading or anchor "#${fragment}" in "${target.title}"`, 'check the heading text');
             target = undefined;
           } else target = { ...target, anchor: fragment, href: `${target.href}#${fragment}` as LinkTarget['href'] };
         }
-        if (target && path) links.push({ from, to: target, text: toString(node), context: contextOf(ancestors), file: src.file, line, via: 'markdown' });
+        if (target && path) links.push({ from, to: target, text: node.text, context: node.context, file: src.file, line, via: 'markdown' });
       }
-    });
+    }
   };
 
   const termsBySlug = new Map(terms.map((t) => [t.slug, t]));
@@ -447,7 +397,7 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
   for (const p of parsed) {
     const from: PageRef = { kind: p.page.kind, slug: p.page.slug };
     const mentioned = new Set<string>();
-    walkLinks(p.src, p.tree, targetOf({ kind: p.page.kind, slug: p.page.slug, title: p.page.title, aliases: [] }, base), p.plan, mentioned, p.page.autolink);
+    walkLinks(p.src, p.facts, targetOf({ kind: p.page.kind, slug: p.page.slug, title: p.page.title, aliases: [] }, base), p.plan, mentioned, p.page.autolink);
     plans.set(`${p.page.kind}:${p.page.slug}`, p.plan);
     for (const slug of mentioned) {
       const list = mentions.get(slug);
@@ -460,9 +410,9 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
       }
     }
   }
-  for (const { src, term, tree } of termTrees) {
+  for (const { src, term, facts } of termFacts) {
     const plan = emptyPlan();
-    walkLinks(src, tree, targetOf({ kind: 'term', slug: term.slug, title: term.term, aliases: [] }, base), plan, new Set(), true);
+    walkLinks(src, facts, targetOf({ kind: 'term', slug: term.slug, title: term.term, aliases: [] }, base), plan, new Set(), true);
     plans.set(`term:${term.slug}`, plan);
   }
   if (unresolvedNodes.length) {
