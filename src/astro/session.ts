@@ -126,8 +126,7 @@ export class ArborSession {
       if (path !== dir && !path.startsWith(dir + sep)) return;
       clearTimeout(timer);
       // One run for a burst of changes (an editor's save writes, renames and touches).
-      // A content error was printed by report(); the last good pages stay until it is fixed.
-      timer = setTimeout(() => void this.enqueue().catch((err) => err instanceof ContentError || this.logger.error((err as Error).stack ?? String(err))), 20);
+      timer = setTimeout(() => void this.enqueue().catch((err) => this.logger.error((err as Error).stack ?? String(err))), 20);
     };
     watcher.on('all', onChange);
   }
@@ -148,7 +147,7 @@ export class ArborSession {
     const { problems } = prepared;
     let rendered = 0;
     // Render what changed, kind by kind, while the diagrams are drawn.
-    const jobs: { entry: Entry; ctx: LoaderContext }[] = [];
+    let jobs: { entry: Entry; ctx: LoaderContext }[] = [];
     for (const kind of KINDS) {
       const kctx = this.contexts.get(kind);
       if (!kctx) continue;
@@ -157,12 +156,15 @@ export class ArborSession {
     // Chromium draws the diagrams of the entries to render (and only those: an unchanged page keeps
     // its figures) while the bodies render.
     const figures = this.figures(prepared, jobs.flatMap((j) => j.entry.diagrams), ctx);
-    // Content with errors is not rendered (a body nested too deep cannot be): the drawing still
-    // finishes, so that its errors come in the same report.
-    if (problems.errors.length) {
+    // A build with content errors renders nothing (a body nested too deep cannot be): the drawing
+    // still finishes, so that its errors come in the same report. `astro dev` shows the rest of the
+    // edits and keeps the last good page of each file with an error until it is fixed.
+    const errorFiles = new Set(problems.errors.map((p) => p.file));
+    if (errorFiles.size && !this.dev) {
       await figures;
       this.report(problems);
     }
+    if (errorFiles.size) jobs = jobs.filter((j) => !errorFiles.has(j.entry.src.file));
     const htmls = await pool
       .render(
         jobs.map((j) => ({ body: j.entry.src.body, plan: j.entry.plan })),
@@ -185,7 +187,10 @@ export class ArborSession {
       const kctx = this.contexts.get(kind);
       if (!kctx) continue;
       const keep = new Set(prepared.entries.get(kind)!.map((e) => e.id));
-      for (const id of kctx.store.keys()) if (!keep.has(id)) kctx.store.delete(id);
+      for (const id of kctx.store.keys()) {
+        const file = kctx.store.get(id)?.filePath;
+        if (!keep.has(id) && !(file && errorFiles.has(file))) kctx.store.delete(id);
+      }
     }
     const { graph } = prepared;
     this.logger.info(`content: ${graph.pages.length} pages, ${graph.terms.length} terms, ${graph.diagrams.length} diagrams, ${graph.links.length} links; ${rendered} rendered (${Math.round(performance.now() - started)} ms)`);
@@ -247,7 +252,7 @@ export class ArborSession {
     return new Map(diagrams.map((d) => [d.key, diagramFigure(d, drawings.svgFor(d), (slug) => findTerm(graph, slug), graph.base)]));
   }
 
-  /** Prints warnings; errors stop a build with Arbor's report alone, and in `astro dev` are printed while the last good pages stay. */
+  /** Prints warnings; errors stop a build with Arbor's report alone; `astro dev` prints them and goes on. */
   private report(problems: ProblemList): void {
     // `astro dev` runs again on every edit: a warning is printed when it first appears, not at every run.
     const warnings = new Set(problems.sorted().filter((p) => p.severity === 'warning').map(formatProblem));
@@ -258,7 +263,7 @@ export class ArborSession {
     const error = new ContentError(errors);
     if (this.dev) {
       this.logger.error(error.message);
-      throw error;
+      return;
     }
     // Anything thrown from a loader gets "An unhandled error occurred…" and a stack trace from
     // Astro after it: a build prints Arbor's report alone and stops (exit code 1).

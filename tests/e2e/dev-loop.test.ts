@@ -305,9 +305,12 @@ describe('astro dev on a content folder outside the project', () => {
     console.log(`[dev-loop] 5. broken frontmatter: ${reported === undefined ? 'not reported' : `reported after ${reported} ms`}; log: ${logged.join(' | ') || '(nothing)'}; overlay: ${inOverlay.slice(0, 300) || '(none)'}`);
     measured.push({ what: '5. broken frontmatter reported', how: reported === undefined ? 'never' : logged.length ? 'in the log' : 'in the overlay', ms: reported });
     expect.soft(reported, 'the YAML error is reported in the server log or the error overlay').toBeDefined();
-    // Still up and answering.
+    // Still up and answering, with the last good version of the broken note.
     expect(dev.alive()).toBe(true);
     expect((await get(dev.url)).status).toBeLessThan(600);
+    const whileBroken = await get(dev.url + path);
+    expect(whileBroken.status).toBe(200);
+    expect(whileBroken.text).toContain('DiffDis unifies cross-modal generation');
 
     const fixed = original
       .replace(/^title: .*$/m, 'title: "DiffDis, Revisited"')
