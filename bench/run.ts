@@ -435,7 +435,7 @@ function dataStoreInfo(cacheDir: string): { bytes: number; configDigestBytes: nu
 // the browser's view, to check the static page weights
 
 async function browserCheck(dist: string, pages: string[]): Promise<Map<string, string[]>> {
-  const { findBrowser } = await import('../src/core/diagrams/render.ts');
+  const { findBrowser } = await import('../src/core/diagrams/browser.ts');
   const { chromium } = await import('playwright-core');
   const executablePath = findBrowser();
   const result = new Map<string, string[]>();

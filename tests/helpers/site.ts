@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import sirv from 'sirv';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { findBrowser } from '../../src/core/diagrams/render.ts';
+import { findBrowser } from '../../src/core/diagrams/browser.ts';
 
 export const projectRoot = resolve(import.meta.dirname, '..', '..');
 

@@ -5,49 +5,20 @@
  * DOMPurify binds to `window` at import time and keeps that reference; parsing needs no further
  * globals, so they are removed again and the rest of the process never sees a fake browser).
  *
- * Flowcharts yield nodes and edges; every other diagram type is validated the same way and yields
- * empty node/edge lists. `%%` comment lines name the source of the edges that follow them (see
- * DESIGN.md "Knowledge tree"); mermaid discards comments, so we note where each comment is and where
- * the parser completes each edge (see `instrumentFlowchartParser`), and match the two by line.
+ * Every diagram type is validated; the types registered in `types/` (flowchart, mindmap) also
+ * yield nodes and edges, the others empty lists. `%%` comment lines name the source of the edges
+ * that follow them (see docs/DESIGN.md "Knowledge tree"); mermaid discards comments, so we note where
+ * each comment is, a type notes where its parser completes each edge, and the two are matched by line.
  */
 import { fromHtml } from 'hast-util-from-html';
 import { toString as hastToString } from 'hast-util-to-string';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { visit } from 'unist-util-visit';
 import type { Root as HastRoot } from 'hast';
+import type { DiagramModel } from './model.ts';
+import { DIAGRAM_TYPES, diagramType, type ModelContext } from './types/index.ts';
 
-export interface DiagramNode {
-  id: string;
-  /** Plain text as drawn: emoji kept, markdown/HTML markup stripped, `<br>` becomes a space. */
-  label: string;
-  /** mermaid's shape name as it draws it, e.g. `squareRect`, `roundedRect`, `diamond`, `stadium`. */
-  shape: string;
-  /** From a `click ID "url"` / `click ID href "url"` line (as mermaid sanitised it). */
-  link?: string;
-}
-
-export interface DiagramEdge {
-  from: string;
-  to: string;
-  label: string;
-  /** Text of the nearest `%%` comment line before the line where the edge ends, without `%%`. */
-  source?: string;
-  /** mermaid's edge id (e.g. `L_MM_VI_0`); the drawn SVG carries it as `data-id` on path and label. */
-  id?: string;
-}
-
-export interface DiagramModel {
-  /** mermaid's diagram type: `flowchart-v2`, `sequence`, `classDiagram`, `pie`, ... */
-  type: string;
-  /** Flowchart nodes (subgraphs excluded), in order of first appearance. Empty for other types. */
-  nodes: DiagramNode[];
-  /** Flowchart edges in source order. Empty for other types. */
-  edges: DiagramEdge[];
-  /** Every non-empty `%%` comment text, in order, each once (directives `%%{...}%%` excluded). */
-  sources: string[];
-  /** Content that mermaid accepts but almost surely does not do what the author meant. */
-  warnings: string[];
-}
+export type { DiagramEdge, DiagramModel, DiagramNode } from './model.ts';
 
 /** A snippet mermaid rejects; `line` (1-based) and `column` refer to the snippet as written. */
 export class DiagramSyntaxError extends Error {
@@ -74,35 +45,8 @@ interface DiagramLike {
   db: unknown;
   parser: unknown;
 }
-interface FlowVertexLike {
-  id: string;
-  text?: string;
-  labelType?: string;
-  type?: string;
-  link?: string;
-}
-interface FlowEdgeLike {
-  start: string;
-  end: string;
-  text?: string;
-  labelType?: string;
-  id?: string;
-}
-interface FlowDbLike {
-  getVertices(): Map<string, FlowVertexLike>;
-  getEdges(): FlowEdgeLike[];
-  getData?(): { nodes: { id: string; shape?: string; isGroup?: boolean }[] };
-  addLink(...args: unknown[]): unknown;
-}
-/** Where jison keeps its lexer during a parse: on the per-parse copy of `yy` it calls actions on. */
-interface JisonYy {
-  lexer?: { yylloc?: { first_line?: number } };
-}
 
 let mermaidReady: Promise<MermaidLike> | undefined;
-
-/** The line (1-based, in the text handed to mermaid) where each edge of a flowchart db ended. */
-const edgeLines = new WeakMap<object, number[]>();
 
 function loadMermaid(): Promise<MermaidLike> {
   mermaidReady ??= (async () => {
@@ -121,7 +65,7 @@ function loadMermaid(): Promise<MermaidLike> {
     try {
       mermaid = (await import('mermaid')).default as unknown as MermaidLike;
       mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', logLevel: 'fatal' });
-      await instrumentFlowchartParser(mermaid);
+      for (const type of DIAGRAM_TYPES) await type.instrument?.(mermaid);
     } finally {
       for (const [k, v] of Object.entries(saved)) {
         if (v === undefined) delete g[k];
@@ -131,52 +75,6 @@ function loadMermaid(): Promise<MermaidLike> {
     return mermaid;
   })();
   return mermaidReady;
-}
-
-/**
- * Teach mermaid's flowchart parser to note the line of every edge. mermaid keeps no source positions
- * for flowcharts, and a marker-statement rewrite breaks on real notes (a `%%` comment in the middle
- * of an edge split over two lines, `A\n %% src\n --> B`). mermaid hands each new FlowDB to the jison
- * parser by assigning `parser.yy`; we wrap that db's `addLink` there, and jison calls it on its
- * per-parse `yy` copy, which carries the lexer: `yylloc.first_line` is the line where the edge's last
- * token ends (the lookahead that made jison reduce the edge statement). If mermaid's internals ever
- * change shape, nothing is wrapped and edges simply get no `source` (the unit tests will say so).
- */
-async function instrumentFlowchartParser(mermaid: MermaidLike): Promise<void> {
-  const probe = await mermaid.mermaidAPI.getDiagramFromText('flowchart TD\nA --> B');
-  const jison = (probe.parser as { parser?: Record<string, unknown> } | undefined)?.parser;
-  const desc = jison && Object.getOwnPropertyDescriptor(jison, 'yy');
-  if (!jison || !desc || !('value' in desc)) return;
-  let current: unknown = desc.value;
-  Object.defineProperty(jison, 'yy', {
-    configurable: true,
-    enumerable: desc.enumerable ?? true,
-    get: () => current,
-    set: (db: unknown) => {
-      current = db;
-      if (!isFlowDb(db)) return;
-      const lines: number[] = [];
-      edgeLines.set(db, lines);
-      const addLink = db.addLink;
-      db.addLink = function (this: JisonYy, ...args: unknown[]) {
-        const before = db.getEdges().length;
-        const result = addLink.apply(db, args);
-        const line = this?.lexer?.yylloc?.first_line ?? 0;
-        for (let i = before; i < db.getEdges().length; i++) lines[i] = line;
-        return result;
-      };
-    },
-  });
-}
-
-function isFlowDb(db: unknown): db is FlowDbLike {
-  const d = db as Partial<FlowDbLike> | null;
-  return (
-    !!d &&
-    typeof d.getVertices === 'function' &&
-    typeof d.getEdges === 'function' &&
-    typeof d.addLink === 'function'
-  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -268,7 +166,7 @@ export function plainLabel(text: string | undefined, labelType?: string): string
 // errors
 
 function toSyntaxError(err: unknown, prep: Prepared): DiagramSyntaxError {
-  const e = err as { message?: unknown; hash?: { loc?: { last_line?: number; last_column?: number } } };
+  const e = err as { message?: unknown; hash?: { loc?: { last_line?: number; last_column?: number } }; parserLine?: unknown };
   const message = typeof e?.message === 'string' ? e.message : String(err);
   // mermaid's parsers say "Parse error on line N:" (jison) or "... on line N, column C:" (langium).
   const m = /\bon line (\d+)(?:, column (\d+))?/.exec(message);
@@ -281,6 +179,9 @@ function toSyntaxError(err: unknown, prep: Prepared): DiagramSyntaxError {
     else if (e.hash?.loc?.last_line === parsedLine && typeof e.hash.loc.last_column === 'number') {
       column = e.hash.loc.last_column + 1; // jison: the offending token starts where the last one ended
     }
+  } else if (typeof e?.parserLine === 'number') {
+    // thrown by a db method a type instrumented (see types/type.ts `errorAt`), which knew the line
+    line = prep.lineOf[e.parserLine - 1] ?? line;
   }
   const text = m ? message.replace(m[0], m[0].replace(m[1]!, String(line))) : message;
   return new DiagramSyntaxError(text, line, column);
@@ -305,48 +206,14 @@ export async function parseDiagram(source: string): Promise<DiagramModel> {
   }
   const sources = [...new Set(prep.comments.map((c) => c.text))];
   const model: DiagramModel = { type: diagram.type, nodes: [], edges: [], sources, warnings: [] };
-  const db = diagram.db;
-  if (!isFlowDb(db)) return model;
-
-  const shapes = new Map<string, string>();
-  const groups = new Set<string>();
-  try {
-    for (const n of db.getData?.().nodes ?? []) {
-      if (n.isGroup) groups.add(n.id);
-      else if (n.shape) shapes.set(n.id, n.shape);
-    }
-  } catch {
-    // getData() needs render config; without it shapes fall back to the parsed vertex type.
-  }
-  for (const v of db.getVertices().values()) {
-    if (groups.has(v.id)) continue;
-    const node: DiagramNode = {
-      id: v.id,
-      label: plainLabel(v.text ?? v.id, v.labelType),
-      shape: shapes.get(v.id) ?? v.type ?? 'squareRect',
-    };
-    if (v.link && v.link !== 'about:blank') node.link = v.link;
-    model.nodes.push(node);
-    if (v.id.includes(',')) {
-      const at = source.replace(/\r\n?/g, '\n').split('\n').findIndex((l) => l.trim().startsWith(`style ${v.id}`));
-      model.warnings.push(
-        `${at >= 0 ? `line ${at + 1}: ` : ''}"style ${v.id}" styles one node named "${v.id}" ` +
-          `(mermaid's style takes a single id), so mermaid draws an extra node and styles none of ` +
-          `${v.id.split(',').join(', ')}; use "classDef name ..." and "class ${v.id} name" instead`,
-      );
-    }
-  }
-
-  const lines = edgeLines.get(db) ?? [];
-  db.getEdges().forEach((e, i) => {
-    const edge: DiagramEdge = { from: e.start, to: e.end, label: plainLabel(e.text, e.labelType) };
-    const endLine = prep.lineOf[(lines[i] ?? 0) - 1];
-    if (endLine !== undefined) {
-      const comment = prep.comments.findLast((c) => c.line < endLine);
-      if (comment) edge.source = comment.text;
-    }
-    if (e.id) edge.id = e.id;
-    model.edges.push(edge);
-  });
-  return model;
+  const ctx: ModelContext = {
+    label: plainLabel,
+    sourceBefore: (parserLine) => {
+      const line = parserLine === undefined ? undefined : prep.lineOf[parserLine - 1];
+      return line === undefined ? undefined : prep.comments.findLast((c) => c.line < line)?.text;
+    },
+    lines: source.replace(/\r\n?/g, '\n').split('\n'),
+  };
+  const found = diagramType(diagram.type)?.model(diagram.db, ctx);
+  return found ? { ...model, ...found } : model;
 }

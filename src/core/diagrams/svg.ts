@@ -1,16 +1,18 @@
 /**
  * Decorate a drawn diagram SVG for its page: addressable nodes, links that work without
  * JavaScript, an accessible name, and a size CSS can fit to the column. Pure string -> hast -> string
- * work (no browser), so it runs per page on cached drawings.
+ * work (no browser), so it runs per page on cached drawings. Which elements are nodes, and of which
+ * node, is the diagram type's business (`types/`, found by the drawing's `aria-roledescription`).
  */
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { visit, SKIP } from 'unist-util-visit';
 import type { Element, ElementContent, Root, Text } from 'hast';
-import { diagramSvgId, flowchartNodeId } from './ids.ts';
+import { diagramSvgId } from './ids.ts';
+import { diagramType } from './types/index.ts';
 
 export interface DecorateOptions {
-  /** The diagram's id on the page (DESIGN.md: from its title, heading or position). */
+  /** The diagram's id on the page (docs/DESIGN.md "Diagram ids": from its title, heading or position). */
   diagramId: string;
   /** Accessible name, shown by browsers as the tooltip of the whole drawing. */
   title: string;
@@ -20,6 +22,11 @@ export interface DecorateOptions {
   nodeHref: (nodeId: string) => string | undefined;
   /** Edges of the model (`DiagramEdge`); with ids, edge lines and labels get `data-edge="from->to"`. */
   edges?: { id?: string; from: string; to: string }[];
+  /**
+   * Nodes of the model (`DiagramNode`), in model order. Types whose drawing numbers its nodes
+   * (mindmap) need them to know which node an element shows; flowcharts do without.
+   */
+  nodes?: readonly { id: string }[];
 }
 
 const classes = (el: Element): string[] => {
@@ -60,6 +67,10 @@ export function decorateSvg(svg: string, opts: DecorateOptions): string {
   // Inner ids are prefixed with the drawing's id (which comes from the cache key); rename them to
   // this diagram's own prefix, so two copies of one drawing on a page keep distinct ids and neither
   // borrows the other's arrowheads.
+  // mermaid names the diagram type on the root; its entry in types/ finds the nodes' elements.
+  const role = root.properties.ariaRoleDescription; // hast keeps it as a token list
+  const type = diagramType(Array.isArray(role) ? role.join(' ') : typeof role === 'string' ? role : undefined);
+  const nodeIds = (opts.nodes ?? []).map((n) => n.id);
   const oldId = String(root.properties.id ?? '');
   const svgId = diagramSvgId(opts.diagramId);
   if (oldId && oldId !== svgId) renameToken(tree, oldId, svgId);
@@ -107,8 +118,8 @@ export function decorateSvg(svg: string, opts: DecorateOptions): string {
       if (edge) el.properties.dataEdge = `${edge.from}->${edge.to}`;
       return;
     }
-    if (el.tagName !== 'g' || !cls.includes('node')) return;
-    const nodeId = flowchartNodeId(String(el.properties.id ?? ''), svgId);
+    if (!type || el.tagName !== 'g' || !cls.includes('node')) return;
+    const nodeId = type.nodeId(String(el.properties.id ?? ''), svgId, nodeIds);
     if (nodeId === undefined) return;
     el.properties.id = opts.nodeAnchor(nodeId);
     el.properties.dataNode = nodeId;

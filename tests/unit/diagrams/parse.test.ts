@@ -176,6 +176,74 @@ describe('parseDiagram: %% source comments', () => {
   });
 });
 
+describe('parseDiagram: mindmaps', () => {
+  const MINDMAP = [
+    'mindmap', //                          1
+    '  %% P0: the root', //                2
+    '  root((AI 🤖))', //                  3
+    '    %% P1: a vision paper', //        4
+    '    Vision', //                       5
+    '      Detection', //                  6
+    '', //                                 7
+    '    %% P2: a chat paper', //          8
+    '    Chat[Chat <br> models]', //       9
+    '      Vision', //                     10
+    '    id1)Cloudy(', //                  11
+    '    ::icon(fa fa-book)', //           12
+    '    id2["`**Bold** _md_`"]', //       13
+    '    Long history of things', //       14
+    '    :::urgent', //                    15
+    '    h{{Hexagon}}', //                 16
+  ].join('\n');
+
+  it('reads every node: the author’s id or the plain label, made unique, with mermaid’s shape', async () => {
+    const m = await parseDiagram(MINDMAP);
+    expect(m.type).toBe('mindmap');
+    expect(m.nodes).toEqual([
+      { id: 'root', label: 'AI 🤖', shape: 'mindmapCircle' },
+      { id: 'Vision', label: 'Vision', shape: 'defaultMindmapNode' },
+      { id: 'Detection', label: 'Detection', shape: 'defaultMindmapNode' },
+      { id: 'Chat', label: 'Chat models', shape: 'rect' },
+      { id: 'Vision-2', label: 'Vision', shape: 'defaultMindmapNode' },
+      { id: 'id1', label: 'Cloudy', shape: 'cloud' },
+      { id: 'id2', label: 'Bold md', shape: 'rect' },
+      { id: 'Long-history-of-things', label: 'Long history of things', shape: 'defaultMindmapNode' },
+      { id: 'h', label: 'Hexagon', shape: 'hexagon' },
+    ]);
+  });
+
+  it('has an edge from each node to each child, with mermaid’s edge id and the %% comment before the child', async () => {
+    const m = await parseDiagram(MINDMAP);
+    expect(m.edges.map((e) => [`${e.from}->${e.to}`, e.id, e.source])).toEqual([
+      ['root->Vision', 'edge_0_1', 'P1: a vision paper'],
+      ['Vision->Detection', 'edge_1_2', 'P1: a vision paper'],
+      ['root->Chat', 'edge_0_3', 'P2: a chat paper'],
+      ['Chat->Vision-2', 'edge_3_4', 'P2: a chat paper'],
+      ['root->id1', 'edge_0_5', 'P2: a chat paper'],
+      ['root->id2', 'edge_0_6', 'P2: a chat paper'],
+      ['root->Long-history-of-things', 'edge_0_7', 'P2: a chat paper'],
+      ['root->h', 'edge_0_8', 'P2: a chat paper'],
+    ]);
+    expect(m.edges.every((e) => e.label === '')).toBe(true);
+    expect(m.sources).toEqual(['P0: the root', 'P1: a vision paper', 'P2: a chat paper']);
+  });
+
+  it('takes the comment right before a node, not one after it', async () => {
+    const m = await parseDiagram('mindmap\n  r\n    a\n    %% after a, before b\n    b\n      c');
+    expect(m.edges.map((e) => [e.to, e.source])).toEqual([
+      ['a', undefined],
+      ['b', 'after a, before b'],
+      ['c', 'after a, before b'],
+    ]);
+  });
+
+  it('reports a second root as a syntax error at its line', async () => {
+    const err = await syntaxError('mindmap\n  root\n    a\n%% c\nother');
+    expect(err.message).toMatch(/only one root/);
+    expect(err.line).toBe(5);
+  });
+});
+
 describe('parseDiagram: other diagram types', () => {
   it('parses a sequence diagram: valid, no nodes or edges, comments still listed', async () => {
     const m = await parseDiagram('sequenceDiagram\n  %% who talks\n  Alice->>Bob: Hello\n  Bob-->>Alice: Hi');

@@ -7,7 +7,9 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { diagramKey, findBrowser, lookupBrowser, renderDiagrams, type RenderJob } from '../../../src/core/diagrams/render.ts';
+import { findBrowser, lookupBrowser } from '../../../src/core/diagrams/browser.ts';
+import { diagramKey } from '../../../src/core/diagrams/cache.ts';
+import { renderDiagrams, type RenderJob } from '../../../src/core/diagrams/draw.ts';
 import { slowFlowchart } from '../../helpers/slow-diagram.ts';
 
 const job = (source: string): RenderJob => ({ key: diagramKey(source), source });
@@ -128,9 +130,12 @@ describe.skipIf(!browser)('drawing with a real Chromium', () => {
     expect(existsSync(join(dir, `${first.key}.svg`))).toBe(true);
     process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL');
     const r = await drawing;
-    expect(r.drawn).toBe(1);
+    // Another tab may have drawn the third diagram before the kill; the slow one was never done.
+    expect(r.drawn).toBeGreaterThanOrEqual(1);
+    expect(r.svgs.has(first.key)).toBe(true);
+    expect(r.svgs.has(slow.key)).toBe(false);
     expect(r.failed).toEqual([]);
     expect(r.browser).toBe(wrapper);
-    expect(r.browserError).toMatch(new RegExp(`^Chromium at ${wrapper} stopped drawing with 2 of 3 diagrams left: it exited or crashed`));
+    expect(r.browserError).toMatch(new RegExp(`^Chromium at ${wrapper} stopped drawing with ${3 - r.drawn} of 3 diagrams left: it exited or crashed`));
   });
 });

@@ -1,6 +1,6 @@
-/** renderDiagrams: build-time SVG in one headless Chromium, cached by content hash, themed by CSS variables. */
+/** renderDiagrams: build-time SVG in one headless Chromium (several tabs), cached by content hash, themed by CSS variables. */
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
@@ -8,16 +8,10 @@ import { toHtml } from 'hast-util-to-html';
 import { visit } from 'unist-util-visit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDiagram } from '../../../src/core/diagrams/parse.ts';
-import {
-  DIAGRAM_CSS_VARIABLES,
-  diagramCssText,
-  diagramKey,
-  findBrowser,
-  renderDiagrams,
-  sentinelColors,
-  themeSvg,
-  type RenderJob,
-} from '../../../src/core/diagrams/render.ts';
+import { findBrowser } from '../../../src/core/diagrams/browser.ts';
+import { diagramKey } from '../../../src/core/diagrams/cache.ts';
+import { defaultConcurrency, renderDiagrams, type RenderJob } from '../../../src/core/diagrams/draw.ts';
+import { DIAGRAM_CSS_VARIABLES, diagramCssText, sentinelColors, themeSvg } from '../../../src/core/diagrams/theme.ts';
 import { decorateSvg } from '../../../src/core/diagrams/svg.ts';
 
 /** The first element whose hast property `prop` equals `value`. */
@@ -116,6 +110,7 @@ describe.skipIf(!browser)('renderDiagrams with Chromium', () => {
   const dir = cacheDir();
   const jobs = [job(FLOW), job(SEQUENCE)];
   let first: Awaited<ReturnType<typeof renderDiagrams>>;
+  let notebook: Awaited<ReturnType<typeof renderDiagrams>> | undefined;
 
   it('draws two diagrams in one call and caches them', async () => {
     first = await renderDiagrams(jobs, { cacheDir: dir });
@@ -187,7 +182,7 @@ describe.skipIf(!browser)('renderDiagrams with Chromium', () => {
     const warm = await renderDiagrams(all, { cacheDir: d });
     const warmMs = performance.now() - t0;
     console.log(
-      `renderDiagrams: ${all.length} diagrams cold ${Math.round(coldMs)} ms (browser launch included), ` +
+      `renderDiagrams: ${all.length} diagrams cold ${Math.round(coldMs)} ms (browser launch included, ${defaultConcurrency(all.length)} tabs), ` +
         `cached ${Math.round(warmMs)} ms; drawn ${cold.drawn}, failed ${cold.failed.length}`,
     );
     const unique = new Set(all.map((j) => j.key)).size; // the notebook repeats one tree verbatim
@@ -196,5 +191,33 @@ describe.skipIf(!browser)('renderDiagrams with Chromium', () => {
     expect(warm).toMatchObject({ drawn: 0, cached: unique - 4, browser: null });
     expect(coldMs).toBeLessThan(30_000);
     expect(warmMs).toBeLessThan(1_000);
+    notebook = cold;
+  });
+
+  it('draws the same bytes in several tabs as in one, and lists the results in job order', async () => {
+    expect(notebook).toBeDefined(); // drawn by the test above, in the default number of tabs
+    const all = seeds.map((s) => job(s.source));
+    // On a one-core machine the default is one tab: then draw in three here.
+    const several = defaultConcurrency(all.length) > 1 ? notebook! : await renderDiagrams(all, { cacheDir: cacheDir(), concurrency: 3 });
+    const t0 = performance.now();
+    const oneTab = await renderDiagrams(all, { cacheDir: cacheDir(), concurrency: 1 });
+    console.log(`renderDiagrams: ${all.length} diagrams cold in 1 tab ${Math.round(performance.now() - t0)} ms`);
+    const inJobOrder = [...new Set(all.map((j) => j.key))];
+    for (const r of [oneTab, several]) {
+      expect([...r.svgs.keys()]).toEqual(inJobOrder.filter((k) => r.svgs.has(k)));
+      expect(r.failed.map((f) => f.key)).toEqual(inJobOrder.filter((k) => r.failed.some((f) => f.key === k)));
+    }
+    expect(oneTab.svgs.size).toBe(inJobOrder.length - 4);
+    expect([...several.svgs]).toEqual([...oneTab.svgs]);
+    expect(several.failed).toEqual(oneTab.failed);
+  });
+});
+
+describe('defaultConcurrency', () => {
+  it('is one tab per core, at most 4, and never more than the diagrams to draw', () => {
+    const cores = availableParallelism();
+    expect(defaultConcurrency(1)).toBe(1);
+    expect(defaultConcurrency(2)).toBe(Math.min(cores, 2));
+    expect(defaultConcurrency(100)).toBe(Math.min(cores, 4));
   });
 });
