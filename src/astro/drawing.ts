@@ -6,7 +6,9 @@
 import { join } from 'node:path';
 import type { AstroIntegrationLogger } from 'astro';
 import { decorateSvg } from '../core/diagrams/svg.ts';
-import { DIAGRAM_TIMEOUT_MS, diagramKey, lookupBrowser, renderDiagrams } from '../core/diagrams/render.ts';
+import { lookupBrowser } from '../core/diagrams/browser.ts';
+import { diagramKey } from '../core/diagrams/cache.ts';
+import { DIAGRAM_TIMEOUT_MS, renderDiagrams } from '../core/diagrams/draw.ts';
 import type { ProblemList } from '../core/problems.ts';
 import type { GraphDiagram } from '../core/graph/types.ts';
 import type { SiteConfig } from '../site.config.ts';
@@ -82,6 +84,7 @@ export async function drawDiagrams(diagrams: GraphDiagram[], site: SiteConfig, c
         nodeAnchor: (id) => nodes.get(id)?.anchor ?? (d.primary ? `node-${id}` : `${d.id}-node-${id}`),
         nodeHref: (id) => nodes.get(id)?.target?.href ?? nodes.get(id)?.external,
         edges: d.edges,
+        nodes: d.nodes,
       });
     },
   };

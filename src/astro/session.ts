@@ -24,7 +24,7 @@ import { TaskError, WorkerPool } from '../render/pool.ts';
 import type { SiteConfig } from '../site.config.ts';
 import { codeDigest } from './code-digest.ts';
 import { drawDiagrams } from './drawing.ts';
-import { lookupBrowser } from '../core/diagrams/render.ts';
+import { lookupBrowser } from '../core/diagrams/browser.ts';
 import { diagramText } from '../core/graph/diagram-text.ts';
 import { toHtml } from 'hast-util-to-html';
 

@@ -23,7 +23,9 @@ describe('diagram cache', () => {
     expect(first.output).toContain('diagrams: 2 unique, 2 drawn, 0 from cache');
     const second = buildFixture(fixture, { ARBOR_CACHE_DIR: cache }, first.dist);
     expect(second.status, second.output).toBe(0);
-    expect(second.output).toContain('diagrams: 2 unique, 0 drawn, 2 from cache');
+    // Nothing changed: no page is rendered again, so no diagram is drawn or even read from the cache.
+    expect(second.output).toMatch(/content: 4 pages, .*; 0 rendered/);
+    expect(second.output).not.toMatch(/diagrams: \d+ unique, [1-9]\d* drawn/);
     expect(readFileSync(join(second.dist, 'trees', 'ml-map', 'index.html'), 'utf8')).toMatch(/<svg[^>]*data-diagram="diagram-1"/);
   });
 });

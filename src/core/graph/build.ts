@@ -3,18 +3,14 @@
  * own parser), links with positions, backlinks, tags and term mentions. Every problem found
  * is added to the problem list; nothing throws on bad content.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { LoadedContent, PageSource, TermSource } from '../content/load.ts';
 import { anchorFor, isExternalUrl, markdownLinkFile, pagePath, slugifySegment, withBase } from '../paths.ts';
 import { ProblemList } from '../problems.ts';
-import { DiagramSyntaxError, parseDiagram, type DiagramModel } from '../diagrams/parse.ts';
-import { MERMAID_VERSION } from '../diagrams/render.ts';
+import { MAX_DIAGRAM_CHARS, MAX_DIAGRAM_EDGES, MAX_DIAGRAM_NODES, pageDiagrams, plainLabel, sourceHash, splitSource } from './diagrams.ts';
 import { extractFacts, type BodyFacts } from './extract.ts';
 import { describeCandidates, NameIndex, resolveWikiLink, targetOf } from './resolve.ts';
 import { TermMatcher } from './terms.ts';
-import type { DiagramSource, GraphDiagram, GraphLink, GraphPage, GraphRedirect, GraphTerm, Heading, KnowledgeGraph, LinkSource, LinkTarget, PageRef, RenderPlan } from './types.ts';
+import type { GraphDiagram, GraphLink, GraphPage, GraphRedirect, GraphTerm, Heading, KnowledgeGraph, LinkSource, LinkTarget, PageRef, RenderPlan } from './types.ts';
 
 export interface BuildOptions {
   base: string;
@@ -41,66 +37,22 @@ export interface BuiltGraph {
 const emptyPlan = (): RenderPlan => ({ wikiLinks: [], fileLinks: [], mentions: [], headings: [], diagrams: [] });
 
 
-/** Hash of a diagram's source; the renderer's cache key builds on it. */
-export function sourceHash(source: string): string {
-  return createHash('sha256').update(source).digest('hex').slice(0, 16);
-}
 
-/** Above these mermaid stops (its maxEdges, maxTextSize: it then draws an error box) or drawing takes minutes. */
-export const MAX_DIAGRAM_NODES = 500;
-export const MAX_DIAGRAM_EDGES = 500;
-export const MAX_DIAGRAM_CHARS = 50_000;
 const isScriptUrl = (url: string) => /^javascript:/i.test(url.trim());
-/** Bump when the parser's model changes shape, so cached models are parsed again. */
-const MODEL_VERSION = `m1-${MERMAID_VERSION}`;
-const EMOJI = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{20E3}]/gu;
 
-/** mermaid's parse of a diagram, from the cache when the same source was parsed before. */
-async function parseCached(source: string, hash: string, cacheDir: string | undefined): Promise<DiagramModel> {
-  const file = cacheDir && join(cacheDir, `${hash}-${MODEL_VERSION}.json`);
-  if (file) {
-    try {
-      return JSON.parse(readFileSync(file, 'utf8')) as DiagramModel;
-    } catch {
-      // not cached yet
-    }
-  }
-  const model = await parseDiagram(source);
-  if (file) {
-    mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(`${file}.${process.pid}`, JSON.stringify(model));
-    renameSync(`${file}.${process.pid}`, file);
-  }
-  return model;
-}
 
-/** A node label without its emoji: `👁️ Vision` → `Vision`. */
-export function plainLabel(label: string): string {
-  return label.replace(EMOJI, '').replace(/\s+/g, ' ').trim();
-}
 
-/** `P7: DiffDis: Empowering …` → label `P7`, title `DiffDis: Empowering …`. */
-export function splitSource(text: string): Pick<DiagramSource, 'label' | 'title'> {
-  const m = /^([A-Z]{0,3}\d+[a-z]?)\s*[:.)\]-]\s*(.+)$/u.exec(text.trim());
-  return m ? { label: m[1], title: m[2]!.trim() } : { title: text.trim() };
-}
 
 function titleOf(src: PageSource, facts: BodyFacts): string {
   return src.data.title ?? facts.h1 ?? src.relPath.split('/').pop()!.replace(/\.(md|markdown)$/i, '');
 }
 
-/** `autolink=false` in a fence's meta string: its nodes link only through `click` lines (e.g. a chart of key words). */
-function fenceAutolink(meta: string | null | undefined): boolean {
-  return !/(?:^|\s)autolink=(?:"false"|'false'|false)(?:\s|$)/.test(meta ?? '');
-}
 
-/** `title="My tree"` or `title=tree` in a fence's meta string. */
-function fenceTitle(meta: string | null | undefined): string | undefined {
-  const m = /(?:^|\s)title=(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(meta ?? '');
-  return m ? (m[1] ?? m[2] ?? m[3])?.trim() || undefined : undefined;
-}
 
-interface ParsedPage {
+export { MAX_DIAGRAM_CHARS, MAX_DIAGRAM_EDGES, MAX_DIAGRAM_NODES, plainLabel, sourceHash, splitSource };
+
+/** A page during the analysis: its source, facts, and what the passes add. */
+export interface ParsedPage {
   src: PageSource;
   facts: BodyFacts;
   page: GraphPage;
@@ -205,100 +157,10 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
     }
   }
 
-  // 2. Diagrams: ids, models from mermaid's parser, node targets.
+  // 2. Diagrams: ids, models from mermaid's parser, node targets (diagrams.ts).
   const diagrams: GraphDiagram[] = [];
   const unresolvedNodes: string[] = [];
-  for (const p of parsed) {
-    const ids = new Set<string>();
-    for (const [i, node] of p.facts.fences.entries()) {
-      const { heading } = node;
-      const primary = p.page.kind === 'tree' && i === 0;
-      const autolink = fenceAutolink(node.meta);
-      const title = fenceTitle(node.meta) ?? (primary ? p.page.title : heading) ?? `Diagram ${i + 1}`;
-      const wanted = fenceTitle(node.meta) ? anchorFor(fenceTitle(node.meta)!) : heading ? `${anchorFor(heading)}-diagram` : `diagram-${i + 1}`;
-      let id = wanted;
-      for (let n = 2; ids.has(id) || p.anchors.has(id); n++) id = `${wanted}-${n}`;
-      ids.add(id);
-      p.anchors.add(id);
-      const line = node.line + p.src.bodyStartLine; // fence line + 1
-      const diagram: GraphDiagram = {
-        key: `${p.page.kind}:${p.page.slug}#${id}`,
-        page: { kind: p.page.kind, slug: p.page.slug },
-        id,
-        index: i,
-        title,
-        file: p.src.file,
-        line,
-        source: node.value,
-        hash: sourceHash(node.value),
-        type: 'unknown',
-        primary,
-        nodes: [],
-        edges: [],
-        sources: [],
-      };
-      let model: DiagramModel | undefined;
-      try {
-        model = await parseCached(node.value, diagram.hash, options.cacheDir);
-      } catch (err) {
-        if (/^Edge limit exceeded/.test((err as Error).message)) problems.error(p.src.file, line, `diagram has more than ${MAX_DIAGRAM_EDGES} edges; Arbor draws at most ${MAX_DIAGRAM_EDGES} edges per diagram`, 'split it into smaller diagrams, e.g. one per branch');
-        else if (err instanceof DiagramSyntaxError) problems.error(p.src.file, line + err.line - 1, `invalid Mermaid: ${err.message}`, 'quote labels with parentheses or $ like A["f(x)"]; see mermaid.js.org/syntax/flowchart');
-        else problems.error(p.src.file, line, `invalid Mermaid: ${(err as Error).message}`);
-      }
-      if (model && model.nodes.length > MAX_DIAGRAM_NODES) {
-        problems.error(p.src.file, line, `diagram has ${model.nodes.length.toLocaleString('en')} nodes; Arbor draws at most ${MAX_DIAGRAM_NODES} nodes per diagram`, 'split it into smaller diagrams, e.g. one per branch');
-        model = undefined;
-      } else if (model && node.value.length > MAX_DIAGRAM_CHARS) {
-        problems.error(p.src.file, line, `diagram source is ${node.value.length.toLocaleString('en')} characters; mermaid draws at most ${MAX_DIAGRAM_CHARS.toLocaleString('en')}`, 'split it into smaller diagrams or shorten its labels');
-        model = undefined;
-      }
-      if (model) {
-        for (const w of model.warnings) problems.warn(p.src.file, line, `Mermaid: ${w}`);
-        diagram.type = model.type;
-        diagram.sources = model.sources.map((text) => {
-          const s: DiagramSource = { text, ...splitSource(text) };
-          const r = index.resolve(s.title, ['note']);
-          if (r.status === 'ok') s.paper = r.target;
-          return s;
-        });
-        const sourceIndex = new Map(model.sources.map((s, n) => [s, n]));
-        diagram.edges = model.edges.map((e) => ({ id: e.id, from: e.from, to: e.to, label: e.label, source: e.source !== undefined ? sourceIndex.get(e.source) : undefined }));
-        diagram.nodes = model.nodes.map((n) => {
-          const anchor = primary ? `node-${n.id}` : `${id}-node-${n.id}`;
-          p.anchors.add(anchor);
-          const info: GraphDiagram['nodes'][number] = { id: n.id, label: n.label, shape: n.shape, anchor };
-          if (n.link && /^[a-z][a-z0-9+.-]*:/i.test(n.link)) info.external = n.link;
-          const byName: [string, ReadonlyArray<'term' | 'note' | 'tree'>][] = autolink
-            ? [
-                [n.id, ['term']],
-                [plainLabel(n.label), ['term']],
-                [plainLabel(n.label), ['note', 'tree']],
-              ]
-            : [];
-          const tryNames: [string, ReadonlyArray<'term' | 'note' | 'tree'>, boolean][] = [
-            ...(n.link && !info.external ? [[n.link, ['term', 'note', 'tree'], true] as [string, ReadonlyArray<'term' | 'note' | 'tree'>, boolean]] : []),
-            ...byName.map(([name, kinds]) => [name, kinds, false] as [string, ReadonlyArray<'term' | 'note' | 'tree'>, boolean]),
-          ];
-          for (const [name, kinds, explicit] of tryNames) {
-            if (!name) continue;
-            const r = index.resolve(name, kinds, 'term');
-            // A node is never linked by its name to the page it is drawn on (a tree's root named
-            // like the tree, a paper's key-word chart naming the paper); a click line may still.
-            if (r.status === 'ok' && (explicit || !(r.target.kind === p.page.kind && r.target.slug === p.page.slug))) {
-              info.target = r.target;
-              break;
-            }
-          }
-          if (!info.target && !info.external && autolink) unresolvedNodes.push(`${p.src.file}: ${diagram.id}: ${n.id} "${plainLabel(n.label)}"`);
-          return info;
-        });
-      }
-      p.diagrams.push(diagram);
-      p.page.diagrams.push(diagram.key);
-      p.plan.diagrams.push({ offset: node.offset, key: diagram.key });
-      diagrams.push(diagram);
-    }
-  }
+  for (const p of parsed) diagrams.push(...(await pageDiagrams(p, index, options.cacheDir, problems, unresolvedNodes)));
 
   // 3. Links from text, and mentions of terms.
   const byAbsPath = new Map(parsed.map((p) => [p.src.absPath, p]));

@@ -5,7 +5,7 @@
  */
 import { h } from 'hastscript';
 import type { Element } from 'hast';
-import { plainLabel } from './build.ts';
+import { plainLabel } from './diagrams.ts';
 import type { GraphDiagram, GraphTerm } from './types.ts';
 
 export function diagramText(d: GraphDiagram, termOf: (slug: string) => GraphTerm | undefined, open = false): Element {
