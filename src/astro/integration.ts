@@ -6,7 +6,8 @@
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import type { SiteConfig } from '../site.config.ts';
@@ -16,6 +17,8 @@ export const ARBOR_VERSION = '0.1.0';
 const VIRTUAL_ID = 'virtual:arbor/site';
 
 export default function arbor(site: SiteConfig): AstroIntegration {
+  /** Where the last search index is kept, per content folder (runPagefind). */
+  let searchCache: string | undefined;
   return {
     name: 'arbor',
     hooks: {
@@ -34,9 +37,13 @@ export default function arbor(site: SiteConfig): AstroIntegration {
           },
         });
       },
+      'astro:config:done': ({ config }) => {
+        const root = fileURLToPath(config.root);
+        searchCache = join(process.env.ARBOR_CACHE_DIR ? resolve(root, process.env.ARBOR_CACHE_DIR) : join(root, 'node_modules', '.cache', 'arbor'), 'pagefind', createHash('sha256').update(resolve(root, site.contentDir)).digest('hex').slice(0, 12));
+      },
       'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(dir);
-        const { clientDiagrams } = await runPagefind(out, logger, site.base);
+        const { clientDiagrams } = await runPagefind(out, logger, site.base, searchCache);
         // Only a site with diagrams left to the browser ships mermaid, as one static file.
         if (clientDiagrams) {
           mkdirSync(join(out, '_arbor'), { recursive: true });

@@ -9,7 +9,8 @@
  * system's order), and the filter files, which Pagefind writes in a random order, are sorted
  * before they are written (pagefind-stable.ts).
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import type { AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
@@ -42,29 +43,43 @@ export function termRecords(terms: GlossaryRecord[], base: string) {
   }));
 }
 
-/** Indexes the built site; tells whether any page has a diagram for the reader's browser to draw. */
-export async function runPagefind(outDir: string, logger: AstroIntegrationLogger, base: string): Promise<{ clientDiagrams: boolean }> {
+// Its package.json is not in its exports: read it beside the module (`lib/index.js`).
+const PAGEFIND_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.resolve('pagefind')), 'utf8')) as { version: string }).version;
+
+/**
+ * Indexes the built site; tells whether any page has a diagram for the reader's browser to draw.
+ * The index is a function of the pages and terms: a build whose HTML is byte for byte the last
+ * one's (a rebuild with nothing changed) copies the bundle kept in `cacheDir` instead.
+ */
+export async function runPagefind(outDir: string, logger: AstroIntegrationLogger, base: string, cacheDir?: string): Promise<{ clientDiagrams: boolean }> {
   const started = performance.now();
+  const pages = htmlPages(outDir).map((p) => ({ ...p, content: readFileSync(join(outDir, p.file), 'utf8') }));
+  const clientDiagrams = pages.some((p) => p.content.includes('data-needs-client'));
+  let terms: GlossaryRecord[] = [];
+  try {
+    terms = JSON.parse(readFileSync(join(outDir, GLOSSARY_DATA), 'utf8')) as GlossaryRecord[];
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  const digest = createHash('sha256').update(`${PAGEFIND_VERSION}\0${base}\0${JSON.stringify(terms)}`);
+  for (const p of pages) digest.update(`\0${p.url}\0${p.content}`);
+  const kept = cacheDir && join(cacheDir, digest.digest('hex').slice(0, 24));
+  const bundle = join(outDir, 'pagefind');
+  if (kept && existsSync(join(kept, 'pagefind-entry.json'))) {
+    cpSync(kept, bundle, { recursive: true });
+    logger.info(`search index: ${pages.length} pages + ${terms.length} terms, unchanged, from the cache (${Math.round(performance.now() - started)} ms)`);
+    return { clientDiagrams };
+  }
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   try {
-    const pages = htmlPages(outDir);
     const failed: string[] = [];
-    let clientDiagrams = false;
     // One at a time, in order: the order pages are added is their order in the index.
     for (const page of pages) {
-      const content = readFileSync(join(outDir, page.file), 'utf8');
-      clientDiagrams ||= content.includes('data-needs-client');
-      const added = await index.addHTMLFile({ url: page.url, content });
+      const added = await index.addHTMLFile({ url: page.url, content: page.content });
       failed.push(...added.errors.map((e) => `${page.file}: ${e}`));
     }
     if (failed.length) throw new Error(`Pagefind: ${failed.join('; ')}`);
-    let terms: GlossaryRecord[] = [];
-    try {
-      terms = JSON.parse(readFileSync(join(outDir, GLOSSARY_DATA), 'utf8')) as GlossaryRecord[];
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
     for (const record of termRecords(terms, base).sort((a, b) => byString(a.url, b.url))) {
       const added = await index.addCustomRecord(record);
       if (added.errors.length) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
@@ -75,10 +90,21 @@ export async function runPagefind(outDir: string, logger: AstroIntegrationLogger
     if (got.errors.length) throw new Error(`Pagefind: ${got.errors.join('; ')}`);
     const files = new Map(got.files.map((f) => [f.path, f.content]));
     for (const problem of stabilizePagefindFiles(files)) logger.warn(`search index left as Pagefind wrote it, so builds may differ in it: ${problem}`);
-    const bundle = join(outDir, 'pagefind');
     for (const [path, content] of [...files].sort(([a], [b]) => byString(a, b))) {
       mkdirSync(dirname(join(bundle, path)), { recursive: true });
       writeFileSync(join(bundle, path), content);
+    }
+    if (kept && cacheDir) {
+      // Copied in whole, then renamed, so a kill leaves no half of one; older bundles go, but not one
+      // another build may be copying this minute.
+      mkdirSync(cacheDir, { recursive: true });
+      cpSync(bundle, `${kept}.${process.pid}`, { recursive: true });
+      rmSync(kept, { recursive: true, force: true });
+      renameSync(`${kept}.${process.pid}`, kept);
+      for (const old of readdirSync(cacheDir)) {
+        const path = join(cacheDir, old);
+        if (path !== kept && Date.now() - statSync(path).mtimeMs > 60_000) rmSync(path, { recursive: true, force: true });
+      }
     }
     logger.info(`search index: ${pages.length} pages + ${terms.length} terms (${Math.round(performance.now() - started)} ms)`);
     return { clientDiagrams };

@@ -49,6 +49,8 @@ interface Prepared {
   graph: KnowledgeGraph;
   entries: Map<EntryKind, Entry[]>;
   problems: ProblemList;
+  /** Milliseconds per step, for the log (the benchmark reads them). */
+  timings: Record<string, number>;
 }
 
 export class ArborSession {
@@ -155,7 +157,9 @@ export class ArborSession {
     }
     // Chromium draws the diagrams of the entries to render (and only those: an unchanged page keeps
     // its figures) while the bodies render.
-    const figures = this.figures(prepared, jobs.flatMap((j) => j.entry.diagrams), ctx);
+    const t = prepared.timings;
+    const drawStart = performance.now();
+    const figures = this.figures(prepared, jobs.flatMap((j) => j.entry.diagrams), ctx).finally(() => (t.drawing = performance.now() - drawStart));
     // A build with content errors renders nothing (a body nested too deep cannot be): the drawing
     // still finishes, so that its errors come in the same report. `astro dev` shows the rest of the
     // edits and keeps the last good page of each file with an error until it is fixed.
@@ -165,6 +169,7 @@ export class ArborSession {
       this.report(problems);
     }
     if (errorFiles.size) jobs = jobs.filter((j) => !errorFiles.has(j.entry.src.file));
+    const renderStart = performance.now();
     const htmls = await pool
       .render(
         jobs.map((j) => ({ body: j.entry.src.body, plan: j.entry.plan })),
@@ -174,6 +179,7 @@ export class ArborSession {
         const file = err instanceof TaskError ? jobs[err.index]?.entry.src.file : undefined;
         throw new Error(file ? `Arbor could not render ${file}: ${err.message}` : err.message, { cause: err });
       });
+    t.render = performance.now() - renderStart;
     const drawn = await figures;
     this.report(problems);
     for (const [i, { entry, ctx: kctx }] of jobs.entries()) {
@@ -193,14 +199,22 @@ export class ArborSession {
       }
     }
     const { graph } = prepared;
-    this.logger.info(`content: ${graph.pages.length} pages, ${graph.terms.length} terms, ${graph.diagrams.length} diagrams, ${graph.links.length} links; ${rendered} rendered (${Math.round(performance.now() - started)} ms)`);
+    this.logger.info(`content: ${graph.pages.length} pages, ${graph.terms.length} terms, ${graph.diagrams.length} diagrams, ${graph.links.length} links; ${rendered} rendered (${Math.round(performance.now() - started)} ms: ${Object.entries(t).map(([k, ms]) => `${k} ${Math.round(ms)}`).join(', ')})`);
   }
 
   /** Read, analyse, start drawing; each entry with its plan, view and digest. */
   private async prepare(ctx: LoaderContext, pool: WorkerPool): Promise<Prepared> {
     const problems = new ProblemList();
     const root = this.root;
+    const timings: Record<string, number> = {};
+    let t0 = performance.now();
+    const lap = (what: string) => {
+      const now = performance.now();
+      timings[what] = now - t0;
+      t0 = now;
+    };
     const content = loadContent(root, this.contentDir, problems);
+    lap('read');
     // In `astro dev` the trees of unchanged bodies are kept for the next analysis (only those still in use).
     // Each body's facts, extracted on every core; `astro dev` keeps those of unchanged bodies for the next run.
     const bodies = [...new Set([...content.notes, ...content.trees, ...content.terms].map((src) => src.body))];
@@ -209,7 +223,9 @@ export class ArborSession {
     for (const b of bodies) if (this.facts?.has(b)) facts.set(b, this.facts.get(b)!);
     (await pool.extract(missing)).forEach((f, i) => facts.set(missing[i]!, f));
     if (this.dev) this.facts = facts;
+    lap('extract');
     const { graph, plans } = await buildGraph(content, { base: this.site.base, brokenLinks: this.site.brokenLinks, cacheDir: join(this.cacheRoot, 'models'), facts }, problems);
+    lap('analysis');
     const termOf = (slug: string) => findTerm(graph, slug);
     // Drawing keys are known before anything is drawn: a figure changes only with its source or the renderer.
     this.code ??= codeDigest(root);
@@ -241,7 +257,8 @@ export class ArborSession {
       const view = termView(graph, term);
       entries.get('term')!.push({ kind: 'term', id: term.slug, src, plan, view, diagrams: [], digest: digestOf({ ...common, body: src.body, data: src.data, plan, view }) });
     }
-    return { content, graph, entries, problems };
+    lap('views');
+    return { content, graph, entries, problems, timings };
   }
 
   /** Draws these diagrams (unchanged drawings come from the cache) and resolves to each one's figure HTML by key. */

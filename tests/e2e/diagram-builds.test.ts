@@ -3,7 +3,7 @@
  * while unchanged), or, on a machine without Chromium, drawn in the reader's browser by
  * mermaid loaded only on the pages that need it.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,11 +21,18 @@ describe('diagram cache', () => {
     const first = buildFixture(fixture, { ARBOR_CACHE_DIR: cache });
     expect(first.status, first.output).toBe(0);
     expect(first.output).toContain('diagrams: 2 unique, 2 drawn, 0 from cache');
+    const bundle = (dist: string) => readdirSync(join(dist, 'pagefind'), { recursive: true, encoding: 'utf8' }).sort().map((f) => [f, statSync(join(dist, 'pagefind', f)).isFile() ? readFileSync(join(dist, 'pagefind', f)).toString('base64') : '']);
+    const firstBundle = bundle(first.dist);
+    expect(firstBundle.length).toBeGreaterThan(5);
     const second = buildFixture(fixture, { ARBOR_CACHE_DIR: cache }, first.dist);
     expect(second.status, second.output).toBe(0);
     // Nothing changed: no page is rendered again, so no diagram is drawn or even read from the cache.
     expect(second.output).toMatch(/content: 4 pages, .*; 0 rendered/);
     expect(second.output).not.toMatch(/diagrams: \d+ unique, [1-9]\d* drawn/);
+    // Nor is the search index built again: the pages are the same bytes, so the last bundle is copied.
+    expect(first.output).not.toContain('from the cache');
+    expect(second.output).toMatch(/search index: \d+ pages \+ 6 terms, unchanged, from the cache/);
+    expect(bundle(second.dist)).toEqual(firstBundle);
     expect(readFileSync(join(second.dist, 'trees', 'ml-map', 'index.html'), 'utf8')).toMatch(/<svg[^>]*data-diagram="diagram-1"/);
   });
 });
