@@ -28,6 +28,7 @@ const onPurpose = "to build without Chromium on purpose, set ARBOR_CHROMIUM=none
 export const drawingKeyOf = (d: GraphDiagram) => diagramKey(d.source);
 
 export async function drawDiagrams(diagrams: GraphDiagram[], site: SiteConfig, cacheRoot: string, problems: ProblemList, logger: AstroIntegrationLogger): Promise<Drawings> {
+  if (!diagrams.length) return { warnings: [], drawingKey: () => 'client', svgFor: () => undefined };
   const unique = [...new Map(diagrams.filter((d) => d.type !== 'unknown').map((d) => [drawingKeyOf(d), { key: drawingKeyOf(d), source: d.source }])).values()];
   const timeoutSetting = process.env.ARBOR_DIAGRAM_TIMEOUT?.trim();
   let timeoutMs = DIAGRAM_TIMEOUT_MS;

@@ -8,7 +8,9 @@
  * same steps again on every change: only the entries whose digest changed are re-rendered and
  * stored, and Astro reloads the pages that read them. Nothing restarts the server.
  */
-import { join, resolve, sep } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoaderContext } from 'astro/loaders';
 import { loadContent, type LoadedContent, type SourceFile } from '../core/content/load.ts';
@@ -29,6 +31,33 @@ import { diagramText } from '../core/graph/diagram-text.ts';
 import { toHtml } from 'hast-util-to-html';
 
 export type EntryKind = 'note' | 'tree' | 'term';
+
+const bodyHash = (body: string) => createHash('sha256').update(body).digest('base64url');
+
+/** The facts kept by the last build (by body hash), or none when there is no such file or it is damaged. */
+function readFacts(file: string): Map<string, BodyFacts> {
+  try {
+    return new Map(JSON.parse(readFileSync(file, 'utf8')) as [string, BodyFacts][]);
+  } catch {
+    return new Map();
+  }
+}
+
+/**
+ * Replaces the kept facts of this content folder; files of other versions of Arbor's code go. A
+ * cache that cannot be written (a concurrent build removing it, a full disk) only costs time.
+ */
+function writeFacts(file: string, code: string, facts: Map<string, BodyFacts>): void {
+  try {
+    const dir = dirname(file);
+    mkdirSync(dir, { recursive: true });
+    for (const other of readdirSync(dir)) if (!other.startsWith(`${code}-`)) rmSync(join(dir, other), { force: true });
+    writeFileSync(`${file}.${process.pid}`, JSON.stringify([...facts]));
+    renameSync(`${file}.${process.pid}`, file);
+  } catch {
+    // Next build extracts again.
+  }
+}
 const KINDS: EntryKind[] = ['note', 'tree', 'term'];
 
 /** Bump when the stored entry's shape changes, so every entry is stored again. */
@@ -60,6 +89,7 @@ export class ArborSession {
   private waiting: { kinds: Set<EntryKind>; start: () => void; done: Promise<void> } | undefined;
   private queue: Promise<void> = Promise.resolve();
   private code: string | undefined;
+  /** Facts by body hash, kept between runs of `astro dev`. */
   private facts: Map<string, BodyFacts> | undefined;
   private warned = new Set<string>();
   private readonly drawingWarned = new Set<string>();
@@ -136,6 +166,7 @@ export class ArborSession {
   private async run(): Promise<void> {
     const started = performance.now();
     const ctx = this.contexts.values().next().value!;
+    // The first run extracts (and renders) on worker threads; a dev edit's run has one body to do.
     const pool = new WorkerPool(this.dev && this.facts ? 0 : 1000);
     try {
       await this.runWith(ctx, pool, started);
@@ -216,19 +247,26 @@ export class ArborSession {
     const content = loadContent(root, this.contentDir, problems);
     lap('read');
     // In `astro dev` the trees of unchanged bodies are kept for the next analysis (only those still in use).
-    // Each body's facts, extracted on every core; `astro dev` keeps those of unchanged bodies for the next run.
-    const bodies = [...new Set([...content.notes, ...content.trees, ...content.terms].map((src) => src.body))];
+    // Each body's facts, extracted on every core, by a hash of the body: kept in memory by `astro
+    // dev` for the next run and on disk for the next build, so only new or changed bodies are parsed.
+    this.code ??= codeDigest(root);
+    const factsFile = join(this.cacheRoot, 'facts', `${this.code}-${createHash('sha256').update(this.contentDir).digest('hex').slice(0, 12)}.json`);
+    const known = this.facts ?? readFacts(factsFile);
+    const bodies = new Map([...content.notes, ...content.trees, ...content.terms].map((src) => [src.body, bodyHash(src.body)]));
     const facts = new Map<string, BodyFacts>();
-    const missing = bodies.filter((b) => !this.facts?.has(b));
-    for (const b of bodies) if (this.facts?.has(b)) facts.set(b, this.facts.get(b)!);
-    (await pool.extract(missing)).forEach((f, i) => facts.set(missing[i]!, f));
-    if (this.dev) this.facts = facts;
+    const byHash = new Map<string, BodyFacts>();
+    const missing = [...bodies].filter(([, h]) => !known.has(h));
+    for (const [body, h] of bodies) {
+      const f = known.get(h);
+      if (f) facts.set(body, f), byHash.set(h, f);
+    }
+    (await pool.extract(missing.map(([b]) => b))).forEach((f, i) => (facts.set(missing[i]![0], f), byHash.set(missing[i]![1], f)));
+    if (this.dev) this.facts = byHash;
+    else if (missing.length) writeFacts(factsFile, this.code, byHash);
     lap('extract');
     const { graph, plans } = await buildGraph(content, { base: this.site.base, brokenLinks: this.site.brokenLinks, cacheDir: join(this.cacheRoot, 'models'), facts }, problems);
     lap('analysis');
     const termOf = (slug: string) => findTerm(graph, slug);
-    // Drawing keys are known before anything is drawn: a figure changes only with its source or the renderer.
-    this.code ??= codeDigest(root);
     const redirects = new Map<string, string[]>();
     for (const r of graph.redirects) {
       const key = `${r.kind}:${graph.pages.find((p) => p.href === r.to)?.slug}`;
