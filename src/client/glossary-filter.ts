@@ -5,7 +5,22 @@
  */
 import { filterGlossary } from '../core/glossary-match.ts';
 
-export function initGlossaryFilter(): void {
+/**
+ * A big glossary lists names only (src/pages/glossary/index.astro): its short definitions come from
+ * the glossary's data file, set as text, so that they show and can be filtered.
+ */
+async function fillShortDefinitions(): Promise<void> {
+  const url = document.querySelector<HTMLElement>('[data-glossary-data]')?.dataset.glossaryData;
+  if (!url) return;
+  const records = (await (await fetch(url)).json()) as { href: string; short?: string; definition: string }[];
+  const byAnchor = new Map(records.map((r) => [decodeURIComponent(r.href.split('#')[1] ?? ''), r.short || r.definition]));
+  for (const el of document.querySelectorAll<HTMLElement>('[data-short-of]')) el.textContent = byAnchor.get(el.dataset.shortOf ?? '') ?? '';
+  // The entries grew: the linked one is brought back into view.
+  if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
+}
+
+export async function initGlossaryFilter(): Promise<void> {
+  await fillShortDefinitions().catch(() => undefined);
   const box = document.querySelector<HTMLElement>('[data-glossary-filter]');
   const input = document.querySelector<HTMLInputElement>('#arbor-glossary-q');
   const count = document.querySelector<HTMLElement>('[data-filter-count]');
