@@ -61,7 +61,7 @@ function writeFacts(file: string, code: string, facts: Map<string, BodyFacts>): 
 const KINDS: EntryKind[] = ['note', 'tree', 'term'];
 
 /** Bump when the stored entry's shape changes, so every entry is stored again. */
-const ENTRY_VERSION = 'e1';
+const ENTRY_VERSION = 'e2';
 
 interface Entry {
   kind: EntryKind;
@@ -215,9 +215,9 @@ export class ArborSession {
     this.report(problems);
     for (const [i, { entry, ctx: kctx }] of jobs.entries()) {
       const html = fillDiagrams(htmls[i]!, (key) => drawn.get(key));
-      // The frontmatter was validated by the content schemas when it was read (src/core/content).
-      const data = { ...entry.src.data, view: entry.view };
-      kctx.store.set({ id: entry.id, data, body: entry.src.body, filePath: entry.src.file, digest: entry.digest, rendered: { html, metadata: {} } });
+      // An entry holds what its page shows: the view and the HTML. Astro inlines the whole store in
+      // its server build, so the Markdown and the frontmatter (already in the view) stay out of it.
+      kctx.store.set({ id: entry.id, data: { view: entry.view }, filePath: entry.src.file, digest: entry.digest, rendered: { html, metadata: {} } });
       rendered++;
     }
     for (const kind of KINDS) {

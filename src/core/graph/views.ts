@@ -51,17 +51,8 @@ export interface PageView extends PageCard {
   redirects: string[];
 }
 
-export interface TermView {
-  slug: string;
-  term: string;
-  aliases: string[];
-  emoji?: string;
-  kind: 'concept' | 'relationship' | 'term';
-  short?: string;
-  definition: string;
-  tags: string[];
-  /** `/glossary/#slug`: the entry on the glossary page. */
-  href: Href;
+/** A term as its entry and its page show it (`href` is its entry on the glossary page, `/glossary/#slug`). */
+export interface TermView extends Pick<GraphTerm, 'slug' | 'term' | 'aliases' | 'emoji' | 'kind' | 'short' | 'definition' | 'tags' | 'href'> {
   related: { name: string; href?: Href }[];
   appearsIn: AppearanceView[];
   backlinks: BacklinkView[];
