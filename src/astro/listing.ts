@@ -1,6 +1,6 @@
 /** What the index pages list, from the content entries' views (never the whole graph). */
 import { getCollection } from 'astro:content';
-import type { PageView, TermView } from '../core/graph/views.ts';
+import { tagIndex, type PageView, type TermView } from '../core/graph/views.ts';
 
 const byTitle = (a: { title: string }, b: { title: string }) => a.title.localeCompare(b.title);
 
@@ -14,9 +14,5 @@ export async function allTerms(): Promise<TermView[]> {
   return (await getCollection('glossary')).map((e) => e.data.view).sort((a, b) => a.term.localeCompare(b.term, 'en', { sensitivity: 'base' }));
 }
 
-/** Each tag with its pages (A–Z), most used first. A Map: no tag can reach Object.prototype. */
-export function tagsOf(pages: PageView[]): { tag: string; pages: PageView[] }[] {
-  const tags = new Map<string, PageView[]>();
-  for (const p of pages) for (const t of new Set(p.tags)) tags.set(t, [...(tags.get(t) ?? []), p]);
-  return [...tags].map(([tag, list]) => ({ tag, pages: list.sort(byTitle) })).sort((a, b) => b.pages.length - a.pages.length || a.tag.localeCompare(b.tag));
-}
+/** Each tag with its pages, most used first. */
+export const tagsOf = (pages: PageView[]) => tagIndex(pages);

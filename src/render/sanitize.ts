@@ -33,7 +33,7 @@ export const sanitizeSchema: SanitizeSchema = {
   attributes: {
     ...base.attributes,
     '*': [...(base.attributes?.['*'] ?? []), 'className', ['style', SAFE_STYLE], 'ariaHidden', 'ariaLabel'],
-    // Wikilinks, embed cards and glossary term links (remark-links, remark-term-links).
+    // Wikilinks, embed cards and glossary term links (render/apply-plan.ts).
     // (GitHub's own entry for `a` allows one class only, for footnotes; a tag's entry wins over '*'.)
     a: [...(base.attributes?.a ?? []).filter((d) => !(Array.isArray(d) && d[0] === 'className')), 'className', 'dataKind', 'dataTerm', 'rel'],
     // Term tooltips and broken links.

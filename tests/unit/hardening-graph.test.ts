@@ -11,7 +11,8 @@ import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { loadContent } from '../../src/core/content/load.ts';
 import { buildGraph } from '../../src/core/graph/build.ts';
-import { backlinks, mentionsOf, pageGraph, pagesTagged, tagCounts } from '../../src/core/graph/query.ts';
+import { backlinks, mentionsOf } from '../../src/core/graph/query.ts';
+import { pageView, tagIndex } from '../../src/core/graph/views.ts';
 import type { KnowledgeGraph } from '../../src/core/graph/types.ts';
 import { MAX_NESTING, parseMarkdown } from '../../src/core/syntax/parse.ts';
 import { renderSource } from '../../src/render/content.ts';
@@ -35,10 +36,15 @@ async function render(built: Awaited<ReturnType<typeof graphOf>>, file: string):
   return renderSource(built, src);
 }
 
-/** The graph as pages get it: `virtual:arbor/graph` is `export const graph = <JSON>`, a JavaScript object literal. */
+/** The graph after a round trip through JSON, as data that leaves the process (a worker, a content store) comes back. */
 function asModule(graph: KnowledgeGraph): KnowledgeGraph {
-  return new Function(`return ${JSON.stringify(pageGraph(graph))};`)() as KnowledgeGraph;
+  return JSON.parse(JSON.stringify(graph)) as KnowledgeGraph;
 }
+
+/** The tag index the tag pages are built from: each tag with its pages, from the pages' views. */
+const tagsOf = (graph: KnowledgeGraph) => tagIndex(graph.pages.map((p) => pageView(graph, p)));
+const tagCounts = (graph: KnowledgeGraph) => tagsOf(graph).map((t) => ({ tag: t.tag, count: t.pages.length }));
+const pagesTagged = (graph: KnowledgeGraph, tag: string) => tagsOf(graph).find((t) => t.tag === tag)?.pages ?? [];
 
 const PROTO_NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty'];
 

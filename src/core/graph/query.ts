@@ -6,14 +6,13 @@ type TargetRef = { kind: 'note' | 'tree' | 'term'; slug: string };
 
 const key = (ref: TargetRef) => `${ref.kind}:${ref.slug}`;
 
-/** Lookups by content text (tags, slugs) are Maps: no name can reach Object.prototype. */
+/** Lookups by content text (slugs, term names) are Maps: no name can reach Object.prototype. */
 interface Indexes {
   pages: Map<string, GraphPage>;
   linksTo: Map<string, GraphLink[]>;
   diagramsWith: Map<string, GraphDiagram[]>;
   diagrams: Map<string, GraphDiagram>;
   terms: Map<string, GraphTerm>;
-  tags: Map<string, PageRef[]>;
   mentions: Map<string, PageRef[]>;
 }
 
@@ -35,7 +34,6 @@ function indexOf(graph: KnowledgeGraph): Indexes {
       diagramsWith: new Map(),
       diagrams: new Map(graph.diagrams.map((d) => [d.key, d])),
       terms: new Map(graph.terms.map((t) => [t.slug, t])),
-      tags: new Map(graph.tags.map((t) => [t.tag, t.pages])),
       mentions: new Map(graph.mentions.map((m) => [m.term, m.pages])),
     };
     for (const link of graph.links) push(ix.linksTo, key(link.to), link);
@@ -123,31 +121,3 @@ export function appearsInDiagrams(graph: KnowledgeGraph, to: TargetRef): NodeApp
 export function mentionsOf(graph: KnowledgeGraph, term: GraphTerm): GraphPage[] {
   return (indexOf(graph).mentions.get(term.slug) ?? []).map((ref) => findPage(graph, ref)).filter((p): p is GraphPage => !!p);
 }
-
-export function pagesTagged(graph: KnowledgeGraph, tag: string): GraphPage[] {
-  return (indexOf(graph).tags.get(tag) ?? []).map((ref) => findPage(graph, ref)).filter((p): p is GraphPage => !!p).sort((a, b) => a.title.localeCompare(b.title));
-}
-
-export function tagCounts(graph: KnowledgeGraph): { tag: string; count: number }[] {
-  return graph.tags
-    .map(({ tag, pages }) => ({ tag, count: pages.length }))
-    .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
-}
-
-/** Terms A–Z by name, ignoring case and leading emoji. */
-export function sortedTerms(graph: KnowledgeGraph): GraphTerm[] {
-  return [...graph.terms].sort((a, b) => a.term.localeCompare(b.term, 'en', { sensitivity: 'base' }));
-}
-
-/**
- * The graph as pages read it (the `virtual:arbor/graph` module, bundled into every page):
- * without diagram sources and link positions, which only the build's checks need.
- */
-export function pageGraph(graph: KnowledgeGraph): KnowledgeGraph {
-  return {
-    ...graph,
-    diagrams: graph.diagrams.map((d) => ({ ...d, source: d.primary ? d.source : '' })),
-    links: graph.links.map((l) => ({ ...l, file: '', line: 0 })),
-  };
-}
-

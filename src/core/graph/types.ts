@@ -1,6 +1,6 @@
 /**
  * The knowledge graph: everything one build knows about the content, built once from data
- * alone and serialisable (pages read it from a virtual module as JSON).
+ * alone and serialisable; pages see only their views of it (views.ts).
  */
 import type { Href } from '../paths.ts';
 
@@ -148,8 +148,8 @@ export interface KnowledgeGraph {
   links: GraphLink[];
   /**
    * Each tag with the pages carrying it. Lists, not objects keyed by content text: a tag or term
-   * named `constructor` or `__proto__` would read or set Object.prototype, here and in the
-   * `virtual:arbor/graph` module, where the graph is a JavaScript object literal.
+   * named `constructor` or `__proto__` would read or set Object.prototype, here and wherever the
+   * graph is rebuilt from JSON.
    */
   tags: GraphTag[];
   /** Each term mentioned somewhere, with the pages whose text mentions it. */

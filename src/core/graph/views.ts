@@ -123,3 +123,10 @@ export interface GlossaryRecord {
   tags: string[];
   href: string;
 }
+
+/** Each tag with its pages (A–Z), most used first. A Map: no tag (`constructor`, `__proto__`) can reach Object.prototype. */
+export function tagIndex<T extends { title: string; tags: string[] }>(pages: T[]): { tag: string; pages: T[] }[] {
+  const tags = new Map<string, T[]>();
+  for (const p of pages) for (const t of new Set(p.tags)) tags.set(t, [...(tags.get(t) ?? []), p]);
+  return [...tags].map(([tag, list]) => ({ tag, pages: list.sort((a, b) => a.title.localeCompare(b.title)) })).sort((a, b) => b.pages.length - a.pages.length || a.tag.localeCompare(b.tag));
+}
