@@ -58,7 +58,10 @@ let bundle: Promise<Buffer> | undefined;
  * the second tab on, partly from V8's code cache: 0.35-0.55 s per tab instead of 1 s inline.
  */
 const ORIGIN = 'https://arbor-diagrams.invalid';
-const PAGE_HTML = '<!doctype html><html><body></body></html>';
+// UTF-8 said out loud: mermaid's bundle holds the non-ASCII marker characters of its entity
+// escaping (`#lt;` → `ﬂ°lt¶ß` → `&lt;`); read as windows-1252 (a page without a charset), the
+// markers of a label's entities were left in the drawing.
+const PAGE_HTML = '<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>';
 
 /** The one browser context all drawing tabs share (they still run in separate renderer processes). */
 export async function openDrawingContext(browser: Browser): Promise<BrowserContext> {
@@ -67,8 +70,8 @@ export async function openDrawingContext(browser: Browser): Promise<BrowserConte
   const context = await browser.newContext();
   await context.route(`${ORIGIN}/**`, (route) =>
     route.request().url() === `${ORIGIN}/mermaid.min.js`
-      ? route.fulfill({ status: 200, contentType: 'text/javascript', headers: { 'cache-control': 'public, max-age=31536000, immutable' }, body: code })
-      : route.fulfill({ status: 200, contentType: 'text/html', body: PAGE_HTML }),
+      ? route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', headers: { 'cache-control': 'public, max-age=31536000, immutable' }, body: code })
+      : route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: PAGE_HTML }),
   );
   return context;
 }

@@ -11,4 +11,4 @@ export const MERMAID_PACKAGE_JSON = require.resolve('mermaid/package.json');
 export const MERMAID_VERSION: string = JSON.parse(readFileSync(MERMAID_PACKAGE_JSON, 'utf8')).version;
 
 /** Bump when anything in the drawing code changes how an SVG comes out; it invalidates every cached drawing. */
-export const RENDERER_VERSION = '1';
+export const RENDERER_VERSION = '2';
