@@ -16,8 +16,6 @@ import type { SiteConfig } from '../site.config.ts';
 export interface Drawings {
   /** The decorated SVG of a diagram, or undefined when the reader's browser draws it. */
   svgFor(d: GraphDiagram): string | undefined;
-  /** What a diagram's figure depends on besides its source: its drawing's key, or `client`. */
-  drawingKey(d: GraphDiagram): string;
   /** Prints what the config asked to be warned about (no Chromium). */
   warnings: string[];
 }
@@ -28,7 +26,7 @@ const onPurpose = "to build without Chromium on purpose, set ARBOR_CHROMIUM=none
 export const drawingKeyOf = (d: GraphDiagram) => diagramKey(d.source);
 
 export async function drawDiagrams(diagrams: GraphDiagram[], site: SiteConfig, cacheRoot: string, problems: ProblemList, logger: AstroIntegrationLogger): Promise<Drawings> {
-  if (!diagrams.length) return { warnings: [], drawingKey: () => 'client', svgFor: () => undefined };
+  if (!diagrams.length) return { warnings: [], svgFor: () => undefined };
   const unique = [...new Map(diagrams.filter((d) => d.type !== 'unknown').map((d) => [drawingKeyOf(d), { key: drawingKeyOf(d), source: d.source }])).values()];
   const timeoutSetting = process.env.ARBOR_DIAGRAM_TIMEOUT?.trim();
   let timeoutMs = DIAGRAM_TIMEOUT_MS;
@@ -74,7 +72,6 @@ export async function drawDiagrams(diagrams: GraphDiagram[], site: SiteConfig, c
   }
   return {
     warnings,
-    drawingKey: (d) => (drawn.svgs.has(drawingKeyOf(d)) ? drawingKeyOf(d) : 'client'),
     svgFor(d) {
       const svg = drawn.svgs.get(drawingKeyOf(d));
       if (!svg) return undefined;

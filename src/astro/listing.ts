@@ -1,6 +1,6 @@
 /** What the index pages list, from the content entries' views (never the whole graph). */
 import { getCollection } from 'astro:content';
-import { tagIndex, type PageView, type TermView } from '../core/graph/views.ts';
+import type { PageView, TermView } from '../core/graph/views.ts';
 
 const byTitle = (a: { title: string }, b: { title: string }) => a.title.localeCompare(b.title);
 
@@ -14,5 +14,3 @@ export async function allTerms(): Promise<TermView[]> {
   return (await getCollection('glossary')).map((e) => e.data.view).sort((a, b) => a.term.localeCompare(b.term, 'en', { sensitivity: 'base' }));
 }
 
-/** Each tag with its pages, most used first. */
-export const tagsOf = (pages: PageView[]) => tagIndex(pages);

@@ -22,7 +22,7 @@ import { pageView, termView, type PageView, type TermView } from '../core/graph/
 import { ContentError, formatProblem, ProblemList } from '../core/problems.ts';
 import { fillDiagrams } from '../render/content.ts';
 import { diagramFigure } from '../render/figure.ts';
-import { TaskError, WorkerPool } from '../render/pool.ts';
+import { TaskError, WorkerPool, workerCount } from '../render/pool.ts';
 import type { SiteConfig } from '../site.config.ts';
 import { codeDigest } from './code-digest.ts';
 import { drawDiagrams } from './drawing.ts';
@@ -167,7 +167,7 @@ export class ArborSession {
     const started = performance.now();
     const ctx = this.contexts.values().next().value!;
     // The first run extracts (and renders) on worker threads; a dev edit's run has one body to do.
-    const pool = new WorkerPool(this.dev && this.facts ? 0 : 1000);
+    const pool = new WorkerPool(this.dev && this.facts ? 1 : workerCount());
     try {
       await this.runWith(ctx, pool, started);
     } finally {
@@ -268,8 +268,9 @@ export class ArborSession {
     lap('analysis');
     const termOf = (slug: string) => findTerm(graph, slug);
     const redirects = new Map<string, string[]>();
+    const slugByHref = new Map(graph.pages.map((p) => [p.href as string, p.slug]));
     for (const r of graph.redirects) {
-      const key = `${r.kind}:${graph.pages.find((p) => p.href === r.to)?.slug}`;
+      const key = `${r.kind}:${slugByHref.get(r.to)}`;
       redirects.set(key, [...(redirects.get(key) ?? []), r.slug]);
     }
     const diagramsByKey = new Map(graph.diagrams.map((d) => [d.key, d]));

@@ -41,9 +41,9 @@ export class WorkerPool {
   private readonly size: number;
   private workers: Worker[] = [];
 
-  /** `expected`: how many bodies the pool will see; a small site gets no workers. */
-  constructor(expected: number, size = workerCount()) {
-    this.size = expected < POOL_THRESHOLD ? 1 : Math.max(1, Math.min(size, Math.ceil(expected / 20)));
+  /** At most `size` workers (1: everything in this thread); a batch under POOL_THRESHOLD starts none. */
+  constructor(size = workerCount()) {
+    this.size = Math.max(1, size);
   }
 
   extract(bodies: string[]): Promise<BodyFacts[]> {
