@@ -9,6 +9,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFixture, projectRoot, type BuildResult } from '../helpers/site.ts';
 import { tempContent } from '../helpers/temp-content.ts';
@@ -45,7 +46,7 @@ function startBuild(contentDir: string, dist: string, env: Record<string, string
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
-  return { child, done: new Promise((ok) => child.on('close', (code, signal) => ok({ code, signal, output }))) };
+  return { child, done: new Promise((ok) => child.on('close', (code, signal) => ok({ code, signal, output: stripVTControlCharacters(output) }))) };
 }
 
 /** Every process below `pid`, with its command name. */
@@ -192,7 +193,7 @@ describe('two builds into one output folder on another filesystem, at once', () 
 
 /** The output's lines after the info lines Astro and Arbor log while they work (a timestamp, a [tag], no [ERROR] or [WARN]). */
 function withoutProgress(output: string): string[] {
-  const lines = output.split('\n').filter((l) => l.trim());
+  const lines = stripVTControlCharacters(output).split('\n').filter((l) => l.trim());
   const first = lines.findIndex((l) => !/^\d\d:\d\d:\d\d \[(content|types|build|vite|arbor[a-z-]*)\] /.test(l));
   return first < 0 ? [] : lines.slice(first);
 }

@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import sirv from 'sirv';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { findBrowser } from '../../src/core/diagrams/browser.ts';
@@ -35,7 +36,8 @@ export function buildFixture(contentDir: string, env: Record<string, string> = {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
-  return { status: r.status ?? 1, output: `${r.stdout}\n${r.stderr}`, dist };
+  // Colours are stripped: CI may force them (FORCE_COLOR), and tests read the text.
+  return { status: r.status ?? 1, output: stripVTControlCharacters(`${r.stdout}\n${r.stderr}`), dist };
 }
 
 export interface Served {
