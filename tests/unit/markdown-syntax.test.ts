@@ -7,6 +7,9 @@ import { visit } from 'unist-util-visit';
 import type { Root } from 'mdast';
 import { bracketMathFromMarkdown, bracketMathSyntax } from '../../src/core/syntax/bracket-math.ts';
 import { splitWikiLink, wikiLinkFromMarkdown, wikiLinkSyntax, type WikiLink } from '../../src/core/syntax/wikilink.ts';
+import { parseMarkdown, tablePipesInWikiLinks } from '../../src/core/syntax/parse.ts';
+import { gfm } from 'micromark-extension-gfm';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
 
 function parse(src: string): Root {
   return fromMarkdown(src, {
@@ -86,5 +89,73 @@ describe('wikilinks', () => {
 
   it('accepts an escaped pipe (links inside tables)', () => {
     expect(splitWikiLink('Note\\|shown')).toEqual({ target: 'Note', heading: undefined, alias: 'shown' });
+  });
+});
+
+describe('$ math, by the rule Pandoc and Obsidian readers expect', () => {
+  const mathIn = (src: string) => collect<MathNode>(parseMarkdown(src), 'inlineMath').map((n) => n.value);
+  const textOf = (src: string) => toString(parseMarkdown(src));
+
+  it('leaves prices as text', () => {
+    expect(mathIn('an estimated cost of $5-$20 per question')).toEqual([]);
+    expect(textOf('an estimated cost of $5-$20 per question')).toBe('an estimated cost of $5-$20 per question');
+    expect(mathIn('$150/year ($12.50/month)')).toEqual([]);
+    expect(mathIn('US$5 and $10, or $ 3 $')).toEqual([]);
+  });
+
+  it('reads $…$ whose opening is followed and closing preceded by a non-space as math', () => {
+    expect(mathIn('loss $L(N) = E + \\frac{A}{N^\\alpha}$ and $x$.')).toEqual(['L(N) = E + \\frac{A}{N^\\alpha}', 'x']);
+    expect(mathIn('for $n$-grams')).toEqual(['n']);
+  });
+
+  it('does not open on "$ " nor close on " $" or before a digit', () => {
+    expect(mathIn('$ x$ and $x $')).toEqual([]);
+    // The `$` before 1 cannot close, nor the one after a space: the math runs to the last `$`.
+    expect(mathIn('$a$1 and $b$')).toEqual(['a$1 and $b']);
+  });
+
+  it('reads \\$ as a dollar, outside math and inside it', () => {
+    expect(mathIn('\\$5 and \\$6')).toEqual([]);
+    expect(textOf('\\$5 and \\$6')).toBe('$5 and $6');
+    expect(mathIn('$\\$x$')).toEqual(['\\$x']);
+  });
+
+  it('keeps $$…$$ inline math and never reaches into a code span', () => {
+    expect(mathIn('inline $$x+y$$ here')).toEqual(['x+y']);
+    expect(mathIn('cost $5, see `$x$`')).toEqual([]);
+  });
+
+  it('spans the lines of a paragraph', () => {
+    expect(mathIn('a $x +\ny$ b')).toEqual(['x +\ny']);
+  });
+});
+
+describe('wikilinks in table rows', () => {
+  const cells = (src: string) =>
+    collect<{ children: Root['children'] }>(parseMarkdown(src), 'tableCell').map((c) =>
+      c.children.map((n) => (n.type === ('wikiLink' as string) ? `[${(n as unknown as WikiLink).target}→${(n as unknown as WikiLink).alias}]` : toString(n))).join(''),
+    );
+
+  it('keeps [[slug|Label]] in its cell, as [[slug\\|Label]] (Obsidian\'s escape) does', () => {
+    const table = '| Paper | Note |\n|---|---|\n| [[p09-cosmo|COSMO]] and [[vision\\|Vision]] | second |\n| plain | [[a|b]] |\n';
+    expect(cells(table)).toEqual(['Paper', 'Note', '[p09-cosmo→COSMO] and [vision→Vision]', 'second', 'plain', '[a→b]']);
+  });
+
+  it('leaves pipes outside wikilinks as cell dividers, and code as written', () => {
+    expect(cells('| a | b |\n|-|-|\n| `[[c|d]]` | [[e]] |\n')).toEqual(['a', 'b', '[[c|d]]', '[e→undefined]']);
+    expect(cells('| a | b |\n|-|-|\n| [[x | y\n')).toEqual(['a', 'b', '[[x', 'y']);
+  });
+
+  it('keeps the lines of the body, so problems are reported where they are', () => {
+    const tree = parseMarkdown('text\n\n| a |\n|-|\n| [[p|q]] [[r|s]] |\n\nafter [[t|u]]\n');
+    const links = collect<WikiLink>(tree, 'wikiLink');
+    expect(links.map((l) => [l.target, l.position?.start.line])).toEqual([['p', 5], ['r', 5], ['t', 7]]);
+  });
+
+  it('finds the pipes to escape only inside a row\'s [[…]]', () => {
+    const body = '| a | c |\n|-|-|\n| [[d\\|e]] | [[f|g|h]] |';
+    // Cell dividers and an escaped pipe are left as they are.
+    const at = tablePipesInWikiLinks(body, fromMarkdown(body, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }));
+    expect(at.map((i) => body.slice(i - 1, i + 2))).toEqual(['f|g', 'g|h']);
   });
 });

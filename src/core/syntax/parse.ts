@@ -1,5 +1,5 @@
 /**
- * The Markdown syntax Arbor reads, in one place: CommonMark + GFM + `$` math + `\(..\)`
+ * The Markdown syntax Arbor reads, in one place: CommonMark + GFM + `$` math (Pandoc's rule) + `\(..\)`
  * math + wikilinks. The graph builder parses with exactly the extensions the site renders
  * with, so positions, headings and links agree between the two.
  */
@@ -10,7 +10,9 @@ import { mathFromMarkdown } from 'mdast-util-math';
 import { gfm } from 'micromark-extension-gfm';
 import { math } from 'micromark-extension-math';
 import type { Nodes, Root } from 'mdast';
+import { visit } from 'unist-util-visit';
 import { bracketMathFromMarkdown, bracketMathSyntax } from './bracket-math.ts';
+import { dollarMathSyntax } from './dollar-math.ts';
 import { wikiLinkFromMarkdown, wikiLinkSyntax } from './wikilink.ts';
 
 /**
@@ -30,7 +32,8 @@ const NESTING_TOKENS = new Set(['blockQuote', 'listOrdered', 'listUnordered', 'g
 const PREFIX = /^[ \t>*+\-.)0-9]*/;
 const INLINE = /[*_~[]/g;
 
-const syntax = () => [gfm(), math(), bracketMathSyntax(), wikiLinkSyntax()];
+/** Single-dollar math is dollar-math.ts's (Pandoc's rule, so prices stay text); `$$` is micromark's. */
+const syntax = () => [gfm(), math({ singleDollarTextMath: false }), dollarMathSyntax(), bracketMathSyntax(), wikiLinkSyntax()];
 
 /** Thrown by parseMarkdown when the text nests deeper than MAX_NESTING; `line` is in the parsed text. */
 export class NestingError extends Error {
@@ -118,14 +121,57 @@ function nestingGuard(): FromMarkdownExtension {
   };
 }
 
-/** Parses Arbor's Markdown; throws NestingError, before anything recursive has run, when it nests too deep. */
+function parseOnce(body: string): Root {
+  return fromMarkdown(body, {
+    extensions: syntax(),
+    mdastExtensions: [nestingGuard(), gfmFromMarkdown(), mathFromMarkdown(), bracketMathFromMarkdown(), wikiLinkFromMarkdown()],
+  });
+}
+
+/**
+ * Where a wikilink's `|` sits in a table row, unescaped: GFM splits rows into cells before any
+ * inline syntax is read, so `[[slug|Label]]` would become two cells. Obsidian asks authors to write
+ * `[[slug\|Label]]` there; Arbor accepts both by escaping, in the rows of the tables found by a
+ * first parse, each `|` between `[[` and `]]` (the characters the wikilink construct accepts: no
+ * bracket, no line break). Inside a code span the escape is undone by mdast-util-gfm-table, as GFM
+ * does for any `\|` in a cell. Returns the offsets of the pipes to escape, in order.
+ */
+export function tablePipesInWikiLinks(body: string, tree: Root): number[] {
+  const pipes: number[] = [];
+  visit(tree, 'tableRow', (row) => {
+    const from = row.position?.start.offset;
+    const to = row.position?.end.offset;
+    if (from === undefined || to === undefined) return;
+    // A scan for `[[…]]` within one row: the wikilink construct's own rule, not a Markdown parse.
+    for (let open = body.indexOf('[[', from); open !== -1 && open < to; open = body.indexOf('[[', open + 2)) {
+      let i = open + 2;
+      const inner: number[] = [];
+      while (i < to && body[i] !== '[' && body[i] !== ']' && body[i] !== '\n') {
+        if (body[i] === '|' && body[i - 1] !== '\\') inner.push(i);
+        i++;
+      }
+      if (body.startsWith(']]', i) && i < to) pipes.push(...inner);
+    }
+  });
+  return pipes;
+}
+
+/**
+ * Parses Arbor's Markdown; throws NestingError, before anything recursive has run, when it nests
+ * too deep. Positions are those of the body with wikilink pipes in table rows escaped (see
+ * tablePipesInWikiLinks): the same lines, and the same offsets in every pass that parses it.
+ */
 export function parseMarkdown(body: string): Root {
   if (mayNestDeeper(body)) {
     const { depth, line } = nestingOfText(body);
     if (line !== undefined) throw new NestingError(depth, line);
   }
-  return fromMarkdown(body, {
-    extensions: syntax(),
-    mdastExtensions: [nestingGuard(), gfmFromMarkdown(), mathFromMarkdown(), bracketMathFromMarkdown(), wikiLinkFromMarkdown()],
-  });
+  const tree = parseOnce(body);
+  if (!body.includes('[[') || !body.includes('|')) return tree;
+  const pipes = tablePipesInWikiLinks(body, tree);
+  if (!pipes.length) return tree;
+  let escaped = '';
+  let at = 0;
+  for (const p of pipes) (escaped += `${body.slice(at, p)}\\`), (at = p);
+  return parseOnce(escaped + body.slice(at));
 }
