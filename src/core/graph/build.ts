@@ -86,7 +86,7 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
     const facts = factsOf(src);
     const offset = src.bodyStartLine - 1;
     const plan = emptyPlan();
-    const headings: Heading[] = facts.headings.map((h) => ({ depth: h.depth, text: h.text, anchor: h.anchor, line: h.line + offset }));
+    const headings: Heading[] = facts.headings.map((h) => ({ depth: h.depth, text: h.text, ...(h.parts ? { parts: h.parts } : {}), anchor: h.anchor, line: h.line + offset }));
     plan.headings = facts.headings.map((h) => ({ offset: h.offset, anchor: h.anchor }));
     const page: GraphPage = {
       kind: src.kind,

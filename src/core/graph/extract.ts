@@ -13,10 +13,13 @@ import { visitParents } from 'unist-util-visit-parents';
 import { eachHeading } from '../syntax/headings.ts';
 import { NestingError, parseMarkdown } from '../syntax/parse.ts';
 import type { WikiLink } from '../syntax/wikilink.ts';
+import type { HeadingPart } from './types.ts';
 
 export interface HeadingFact {
   depth: number;
   text: string;
+  /** Set when the heading holds inline math: its text and TeX in order, for a table of contents that renders the math. */
+  parts?: HeadingPart[];
   anchor: string;
   line: number;
   offset: number;
@@ -82,6 +85,25 @@ function contextOf(ancestors: Nodes[]): string {
   return text.length > 240 ? `${text.slice(0, 237)}…` : text;
 }
 
+/** A heading's text and math in order (a wikilink reads as its text), or undefined when it holds no math. */
+function headingParts(heading: Nodes): HeadingPart[] | undefined {
+  const parts: HeadingPart[] = [];
+  let math = false;
+  const walk = (node: Nodes) => {
+    if (node.type === 'inlineMath') {
+      math = true;
+      parts.push({ math: node.value });
+    } else if (node.type === 'wikiLink' || !('children' in node)) {
+      const text = plainText(node);
+      const last = parts.at(-1);
+      if (last && 'text' in last) last.text += text;
+      else if (text) parts.push({ text });
+    } else node.children.forEach((c) => walk(c as Nodes));
+  };
+  walk(heading);
+  return math ? parts : undefined;
+}
+
 const offsetOf = (node: Nodes) => node.position?.start.offset ?? -1;
 const lineOf = (node: Nodes) => node.position?.start.line ?? 1;
 
@@ -98,7 +120,10 @@ export function extractFacts(body: string): BodyFacts {
   if (h1) facts.h1 = toString(h1).trim();
   const para = tree.children.find((n) => n.type === 'paragraph');
   if (para) facts.firstParagraph = toString(para).replace(/\s+/g, ' ').trim();
-  eachHeading(tree, (node, text, anchor) => facts.headings.push({ depth: node.depth, text, anchor, line: lineOf(node), offset: offsetOf(node) }));
+  eachHeading(tree, (node, text, anchor) => {
+    const parts = headingParts(node);
+    facts.headings.push({ depth: node.depth, text, ...(parts ? { parts } : {}), anchor, line: lineOf(node), offset: offsetOf(node) });
+  });
 
   let lastHeading: string | undefined;
   visitParents(tree, (node, ancestors) => {

@@ -16,9 +16,15 @@ export interface LinkTarget {
   href: Href;
 }
 
+/** A piece of a heading: text as written, or inline TeX (rendered where the heading is shown). */
+export type HeadingPart = { text: string } | { math: string };
+
 export interface Heading {
   depth: number;
+  /** Plain text (TeX as written): what the anchor is made from. */
   text: string;
+  /** Set when the heading holds inline math. */
+  parts?: HeadingPart[];
   anchor: string;
   line: number;
 }
