@@ -13,7 +13,7 @@ const cacheKey = createHash('sha256').update(`${resolve(site.contentDir)}\n${sit
 
 export default defineConfig({
   base: site.base,
-  trailingSlash: 'always',
+  trailingSlash: 'ignore',
   // scripts/build.ts builds into a temporary folder and swaps it in only on success.
   outDir: process.env.ARBOR_OUT_DIR ?? 'dist',
   cacheDir: `./node_modules/.astro/${cacheKey}`,

@@ -25,7 +25,7 @@ export default function arbor(site: SiteConfig): AstroIntegration {
       'astro:config:setup': ({ updateConfig }) => {
         updateConfig({
           base: site.base,
-          trailingSlash: 'always',
+          trailingSlash: 'ignore',
           vite: {
             plugins: [
               {
