@@ -33,6 +33,11 @@ export async function initGlossaryFilter(): Promise<void> {
   }));
   const letters = [...document.querySelectorAll<HTMLElement>('h2.letter')];
   box.hidden = false;
+  // The filter stays on top as the list scrolls: anchors land below it, not under it (global.css).
+  const keepClear = () => document.documentElement.style.setProperty('--arbor-sticky', `${box.offsetHeight}px`);
+  keepClear();
+  new ResizeObserver(keepClear).observe(box);
+  if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
 
   const apply = (q: string) => {
     const keep = filterGlossary(q, terms);
@@ -59,7 +64,7 @@ export async function initGlossaryFilter(): Promise<void> {
   const initial = new URLSearchParams(location.search).get('q') ?? '';
   input.value = initial;
   apply(initial.trim());
-  if (initial && location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
+  if (initial && location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
   input.addEventListener('input', () => {
     const q = input.value.trim();
     apply(q);
