@@ -1,4 +1,4 @@
-/** Builds the fixture knowledge base once for every e2e file (under the base path /kb/). */
+/** Builds the fixture knowledge base (under the base path /kb/) and the user's notebook once for every e2e file. */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     fixtureDist: string;
     fixtureBuildOutput: string;
+    /** The user's notebook (content/), built as the README's command builds it, under `/`. */
+    notebookDist: string;
   }
 }
 
@@ -19,4 +21,7 @@ export default function setup(project: TestProject): void {
   if (built.status !== 0) throw new Error(`fixture build failed:\n${built.output}`);
   project.provide('fixtureDist', built.dist);
   project.provide('fixtureBuildOutput', built.output);
+  const notebook = buildFixture(join(projectRoot, 'content'));
+  if (notebook.status !== 0) throw new Error(`content/ does not build:\n${notebook.output}`);
+  project.provide('notebookDist', notebook.dist);
 }

@@ -5,10 +5,10 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { JSDOM } from 'jsdom';
-import { buildFixture, launchBrowser, openPage, projectRoot, serve, type Served } from '../helpers/site.ts';
+import { launchBrowser, openPage, projectRoot, serve, type Served } from '../helpers/site.ts';
 import { checkLinks } from '../../src/core/check-links.ts';
 import { loadContent } from '../../src/core/content/load.ts';
 import { buildGraph } from '../../src/core/graph/build.ts';
@@ -21,9 +21,7 @@ let site: Served;
 let browser: Browser;
 
 beforeAll(async () => {
-  const built = buildFixture(join(projectRoot, 'content'));
-  if (built.status !== 0) throw new Error(`content/ does not build:\n${built.output}`);
-  dist = built.dist;
+  dist = inject('notebookDist');
   const problems = new ProblemList();
   graph = (await buildGraph(loadContent(projectRoot, join(projectRoot, 'content'), problems), { base: '/', brokenLinks: 'error' }, problems)).graph;
   site = await serve(dist);

@@ -16,7 +16,7 @@ import { findBrowser } from '../../src/core/diagrams/browser.ts';
 export const projectRoot = resolve(import.meta.dirname, '..', '..');
 
 /** The environment without what Vitest sets for Vite (BASE_URL, MODE…), which would leak into Astro. */
-function cleanEnv(): NodeJS.ProcessEnv {
+export function cleanEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const key of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'VITEST', 'VITEST_MODE', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'NODE_ENV', 'TEST']) delete env[key];
   return env;
