@@ -86,7 +86,6 @@ export function decorateSvg(svg: string, opts: DecorateOptions): string {
   if (newStyle) root.properties.style = newStyle;
   else delete root.properties.style;
   root.properties.dataDiagram = opts.diagramId;
-  root.properties.role = 'img';
   const titleId = `${svgId}-title`;
   root.properties.ariaLabelledBy = [titleId];
   delete root.properties.ariaRoleDescription; // "flowchart-v2" is mermaid's jargon, not a description
@@ -136,6 +135,12 @@ export function decorateSvg(svg: string, opts: DecorateOptions): string {
     }
     return SKIP;
   });
+
+  // A drawing whose nodes are links is a group of them, named by its title (an image may hold nothing interactive).
+  let links = false;
+  visit(root, 'element', (el) => void (el.tagName === 'a' && (links = true)));
+  root.properties.role = links ? 'group' : 'img';
+  if (links) root.properties.ariaRoleDescription = 'diagram';
 
   return toHtml(tree, { space: 'svg' });
 }

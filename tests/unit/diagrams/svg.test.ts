@@ -31,12 +31,18 @@ const base: DecorateOptions = {
 };
 
 describe('decorateSvg', () => {
-  it('marks the root: data-diagram, role=img, a <title> it is labelled by, CSS-sized with its viewBox', () => {
+  it('is an image when nothing in it is a link', () => {
+    const plain = '<svg id="x" viewBox="0 0 10 10" aria-roledescription="flowchart-v2"><g class="node" id="x-flowchart-A-0"><rect></rect></g></svg>';
+    expect(svgRoot(parse(decorateSvg(plain, base))).properties).toMatchObject({ role: 'img', ariaLabelledBy: ['ml-map-svg-title'] });
+    expect(svgRoot(parse(decorateSvg(plain, base))).properties.ariaRoleDescription).toBeUndefined();
+  });
+
+  it('marks the root: data-diagram, a <title> it is labelled by, CSS-sized with its viewBox', () => {
     const before = svgRoot(parse(SVG));
     expect(before.properties.style).toMatch(/max-width/);
     const root = svgRoot(parse(decorateSvg(SVG, base)));
     expect(root.properties.dataDiagram).toBe('ml-map');
-    expect(root.properties.role).toBe('img');
+    expect(root.properties.role).toBe('group'); // mermaid drew a `click` link
     const title = root.children.find((c): c is Element => c.type === 'element' && c.tagName === 'title')!;
     expect(root.children[0]).toBe(title);
     expect(root.properties.ariaLabelledBy).toEqual([title.properties.id]);
@@ -75,6 +81,8 @@ describe('decorateSvg', () => {
     // nodes without a target are not links
     const dt = elements(tree, (el) => el.properties.dataNode === 'DT')[0]!;
     expect(elements({ type: 'root', children: [dt] }, (el) => el.tagName === 'a')).toEqual([]);
+    // A drawing that holds links is a named group of them, not an image (axe: nested-interactive).
+    expect(svgRoot(tree).properties).toMatchObject({ role: 'group', ariaRoleDescription: ['diagram'] });
   });
 
   it('keeps the author’s own click link when the page gives no target', () => {
