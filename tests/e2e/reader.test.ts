@@ -12,6 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { JSDOM } from 'jsdom';
 import { buildFixture, cleanEnv, launchBrowser, projectRoot, serve, type Served } from '../helpers/site.ts';
 import { tempContent } from '../helpers/temp-content.ts';
+import { seriousViolations } from '../helpers/axe.ts';
 
 let browser: Browser;
 let notebook: Served;
@@ -218,6 +219,38 @@ describe('on a phone', () => {
     expect(await tip.isVisible()).toBe(false);
     expect(page.url()).toBe(url);
   });
+});
+
+describe('accessibility (axe: no violation of impact critical or serious)', () => {
+  const pages = ['', 'topics/scaling-laws-in-ai-model-training/', 'topics/papers/p09-cosmo/', 'trees/ml-in-2025-concept-map/', 'trees/async-hpc-patterns-map/', 'glossary/', 'glossary/lora/', 'topics/', 'trees/', 'tags/', 'tags/ml-2025/'];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`on every page kind, in the ${colorScheme} scheme`, async () => {
+      const context = await browser.newContext({ colorScheme, viewport: DESKTOP });
+      contexts.push(context);
+      const page = await context.newPage();
+      const found: Record<string, string[]> = {};
+      for (const path of pages) {
+        await page.goto(notebook.url + path);
+        const v = await seriousViolations(page);
+        if (v.length) found[path || '/'] = v.map((x) => `${x.id}: ${x.targets.join(', ')}`);
+      }
+      expect(found).toEqual({});
+    });
+
+    it(`on the search page with results and in the open search box, in the ${colorScheme} scheme`, async () => {
+      const context = await browser.newContext({ colorScheme, viewport: DESKTOP });
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(`${notebook.url}search/?q=attention`);
+      await page.locator('main a[href*="/topics/"]').first().waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.goto(`${notebook.url}topics/scaling-laws-in-ai-model-training/`);
+      await page.locator('#arbor-search-input').fill('attention');
+      await page.locator('#arbor-search-results [role="option"]').first().waitFor();
+      expect(await page.locator('#arbor-search-input').getAttribute('aria-expanded')).toBe('true');
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  }
 });
 
 /** A free TCP port for the preview server. */
