@@ -4,7 +4,7 @@
  */
 import { extractDiagrams, plainHeading, splitSections, trimBlank } from './extract.ts';
 import { fixMermaid } from './mermaid.ts';
-import { CUT_OFF, FACT_TITLES, NOTES_000, NOTES_003, TREES_FROM_NOTES, type NoteSpec } from './curation.ts';
+import { CUT_OFF, FACT_TITLES, NOTES_000, NOTES_003, TERM_AUTOLINK, TREES_FROM_NOTES, type NoteSpec } from './curation.ts';
 import { TERMS } from './glossary-data.ts';
 import type { Seeds } from './seeds.ts';
 
@@ -775,6 +775,14 @@ export function build(seeds: Seeds): Page[] {
       body: [define(texts[t.define.seed], t.define.text, t.define.fix), ...(t.see ? ['', `More in [[${t.see}|${seeTitle}]].`] : [])].join('\n'),
     });
   }
+  const unused = new Set(Object.keys(TERM_AUTOLINK));
+  for (const p of pages) {
+    const term = p.frontmatter.term as string | undefined;
+    if (p.collection !== 'glossary' || !term || !Object.hasOwn(TERM_AUTOLINK, term)) continue;
+    p.frontmatter.autolink = TERM_AUTOLINK[term];
+    unused.delete(term);
+  }
+  if (unused.size) throw new Error(`TERM_AUTOLINK entries name no term: ${[...unused].join(', ')}`);
   return pages;
 }
 

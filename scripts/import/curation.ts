@@ -427,3 +427,24 @@ export const NODE_LINKS: Record<string, string> = {
   'GPT-4 Sparse MoE Scaling': 'Mixture of Experts',
   'Router': 'Gating Network',
 };
+
+/**
+ * Terms whose mentions in the notes are not linked as the site would by default (frontmatter
+ * `autolink`), each after reading every linked mention in the built notebook. A term not listed
+ * links at its first mention in any case (words written with inner capitals, `LoRA`, only as written).
+ */
+export const TERM_AUTOLINK: Record<string, false | 'as-written'> = {
+  // "AI Detection Tools", "detection and display of CUDA properties": detecting AI text or devices,
+  // not the concept map's visual detection; capitalised the same way, so only `false` tells them apart.
+  Detection: false,
+  // Its alias is the concept-map node id `CO`, which the skill tree uses for Community OpenSource
+  // ("its root node is abbreviated as CO"); the word itself occurs only inside the label "Compression Survey".
+  Compression: false,
+  // "two 3D stacks of chiplets", "AMD 3D cache": chip stacking in the systems notes, not the concept
+  // map's 3D data and modelling; written the same way, so only `false` tells them apart.
+  '3D': false,
+  // "a long-term vision": foresight. The concept map writes Vision; "Computer Vision" still links.
+  Vision: 'as-written',
+  // "keys (video title, description, etc.)": a search example, not the video modality.
+  Video: 'as-written',
+};

@@ -9,7 +9,7 @@
  *  - every NODE_LINKS entry is used.
  */
 import { parseDiagram } from '../../src/core/diagrams/parse.ts';
-import { TermMatcher } from '../../src/core/graph/terms.ts';
+import { TermMatcher, type Autolink } from '../../src/core/graph/terms.ts';
 import type { Page } from './build.ts';
 import { KEY_TERMS_META } from './build.ts';
 import { NODE_LINKS } from './curation.ts';
@@ -32,7 +32,10 @@ export async function linkDiagramNodes(pages: Page[]): Promise<void> {
     termSlug.set(slugifyName(name), name);
   }
   const term = (s: string) => termName.get(norm(s)) ?? termSlug.get(slugifyName(s));
-  const matcher = new TermMatcher(terms.flatMap((t) => [t.frontmatter.term as string, ...((t.frontmatter.aliases as string[]) ?? [])].map((name) => ({ slug: t.frontmatter.term as string, name }))));
+  // As the site matches mentions: a term's `autolink` holds for a label that mentions it, too.
+  const matcher = new TermMatcher(
+    terms.flatMap((t) => [t.frontmatter.term as string, ...((t.frontmatter.aliases as string[]) ?? [])].map((name) => ({ slug: t.frontmatter.term as string, name, autolink: t.frontmatter.autolink as Autolink | undefined }))),
+  );
   const docs = pages.filter((p) => p.collection !== 'glossary');
   const docName = new Map<string, { page: Page; via: 'title' | 'alias' | 'slug' }>();
   const docSlug = new Map<string, { page: Page; via: 'title' }>();

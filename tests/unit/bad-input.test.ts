@@ -63,6 +63,13 @@ describe('bad input that must stop the build (tests/fixtures/bad/errors)', () =>
     reported(new RegExp(`^${ERR}/notes/wrong-field-type\\.md:4: field "autolink": expected boolean`, 'm'));
   });
 
+  // Generated (not a fixture file): a glossary term's `autolink` is true, false or "as-written".
+  it('a wrong autolink value on a term: the line of the field and the values allowed', async () => {
+    const { root, contentDir } = tempContent({ 'glossary/vision.md': '---\nterm: Vision\nautolink: sometimes\n---\n\nSeeing.\n', 'notes/a.md': '# A\n' });
+    const { messages } = await build(root, contentDir);
+    expect(messages).toEqual([expect.stringMatching(/^content\/glossary\/vision\.md:3: field "autolink": must be true, false or "as-written"/)]);
+  });
+
   it('non-UTF-8 bytes: the line of the first bad byte', () => {
     // Guard: the fixture really holds a Latin-1 byte (git must not have re-encoded it).
     expect(readFileSync(join(errorsDir, 'notes', 'latin1-bytes.md')).includes(0xe9)).toBe(true);

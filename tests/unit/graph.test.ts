@@ -68,6 +68,29 @@ describe('knowledge graph of the fixture site', () => {
   });
 });
 
+describe('term mentions and the term’s autolink', () => {
+  const term = (name: string, autolink?: string) => `---\nterm: ${name}\nshort: About ${name}.\n${autolink ? `autolink: ${autolink}\n` : ''}---\n\n${name} is a term.\n`;
+  const files = {
+    'glossary/vision.md': term('Vision', '"as-written"'),
+    'glossary/detection.md': term('Detection', 'false'),
+    'glossary/gpt.md': term('GPT'),
+    'glossary/zero.md': term('ZeRO'),
+    'notes/a.md': '# A\n\nA long-term vision, AI Detection Tools, GPT-4, down to zero.\n',
+    'notes/b.md': '# B\n\nComputer Vision and GPT models with ZeRO; see [[Detection]].\n',
+  };
+
+  it('links the first mention in the term’s sense only; autolink: false is linked by wikilink only', async () => {
+    const { graph, plans, messages } = await graphOf(files);
+    expect(messages).toEqual([]);
+    const linked = (slug: string) => plans.get(`note:${slug}`)!.mentions.map((m) => m.term);
+    expect(linked('a')).toEqual([]);
+    expect(linked('b')).toEqual(['vision', 'gpt', 'zero']);
+    expect(graph.mentions.map((m) => m.term).sort()).toEqual(['gpt', 'vision', 'zero']);
+    expect(backlinks(graph, { kind: 'term', slug: 'detection' }).map((p) => p.slug)).toEqual(['b']);
+    expect(plans.get('note:b')!.wikiLinks[0]).toMatchObject({ kind: 'term', href: '/kb/glossary/#detection' });
+  });
+});
+
 describe('link problems', () => {
   it('lists every broken link with file:line and close matches, in one run', async () => {
     const { messages } = await graphOf({

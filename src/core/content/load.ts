@@ -285,7 +285,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 const HINTS: Record<SourceKind, string> = {
   note: 'allowed fields: title, tags, aliases, summary, description, authors, date, url, autolink',
   tree: 'allowed fields: title, tags, aliases, summary, description, authors, date, url, autolink',
-  term: 'allowed fields: term, aliases, emoji, kind (concept | relationship | term), short, related, tags',
+  term: 'allowed fields: term, aliases, emoji, kind (concept | relationship | term), short, related, tags, autolink (true | false | "as-written")',
 };
 
 export function loadContent(projectRoot: string, contentDir: string, problems = new ProblemList()): LoadedContent {

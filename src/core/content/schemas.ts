@@ -60,6 +60,12 @@ export const termSchema = z
     short: z.string().optional(),
     related: stringList.default([]),
     tags: tagList,
+    /**
+     * How a mention of the term in running text is linked: `true` (any case, except words written
+     * with inner capitals such as `LoRA`), `"as-written"` (only the exact case) or `false` (never;
+     * the term is still linked by [[wikilink]] and in diagrams).
+     */
+    autolink: z.union([z.boolean(), z.literal('as-written')], { error: 'must be true, false or "as-written"' }).default(true),
   })
   .strict();
 

@@ -144,7 +144,8 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
     [...parsed.map((p) => ({ kind: p.page.kind, slug: p.page.slug, title: p.page.title, aliases: p.page.aliases })), ...terms.map((t) => ({ kind: 'term' as const, slug: t.slug, title: t.term, aliases: t.aliases }))],
     base,
   );
-  const matcher = new TermMatcher(terms.flatMap((t) => [t.term, ...t.aliases].map((name) => ({ slug: t.slug, name }))));
+  // A term's `autolink` decides how its names match in text (`false`: it is never a mention).
+  const matcher = new TermMatcher(termFacts.flatMap(({ src, term: t }) => [t.term, ...t.aliases].map((name) => ({ slug: t.slug, name, autolink: src.data.autolink }))));
 
   for (const term of terms) {
     for (const rel of term.related) {

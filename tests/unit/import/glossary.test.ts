@@ -6,7 +6,8 @@ import { define, MAX_ADDED_WORDS, outlines, wordsOf } from '../../../scripts/imp
 import { TERMS } from '../../../scripts/import/glossary-data.ts';
 import { loadSeeds } from '../../../scripts/import/seeds.ts';
 import { parseMarkdown } from '../../../src/core/syntax/parse.ts';
-import { TermMatcher } from '../../../src/core/graph/terms.ts';
+import { TermMatcher, type Autolink } from '../../../src/core/graph/terms.ts';
+import { TERM_AUTOLINK } from '../../../scripts/import/curation.ts';
 import { contentFiles } from './content-helpers.ts';
 
 const seeds = loadSeeds();
@@ -96,14 +97,40 @@ describe('relationship terms', () => {
   });
 });
 
+// As the site builds its matcher: every name of every term, with the term's `autolink`.
+const matcher = new TermMatcher(
+  glossary.flatMap((f) => [f.data.term as string, ...((f.data.aliases as string[]) ?? [])].map((name) => ({ slug: f.path, name, autolink: f.data.autolink as Autolink | undefined }))),
+);
+
 describe('skill-tree areas', () => {
-  const matcher = new TermMatcher(glossary.flatMap((f) => [f.data.term as string, ...((f.data.aliases as string[]) ?? [])].map((name) => ({ slug: f.path, name }))));
 
   it('have no two-letter aliases that capture ordinary words', () => {
     const skills = glossary.filter((f) => (f.data.tags as string[]).includes('skill-tree'));
     expect(skills).toHaveLength(9);
     for (const f of skills) for (const a of f.data.aliases as string[]) expect(a.length, `${f.path}: ${a}`).toBeGreaterThan(2);
-    const found = matcher.find('ML models, SM, SD XL, SI units, DE, FM radio, SC, LC and CO').map((m) => m.slug);
-    expect(found.filter((s) => s.startsWith('glossary/skill-'))).toEqual([]);
+    const found = matcher.find('ML models, SM (Streaming Multiprocessor), SD XL, SI units, DE, FM radio, SC, LC and CO').map((m) => m.slug);
+    expect(found).toEqual([]);
+  });
+});
+
+describe('auto-linking (frontmatter autolink)', () => {
+  it('is set where the import’s curation says, and nowhere else', () => {
+    const set = Object.fromEntries(glossary.filter((f) => 'autolink' in f.data).map((f) => [f.data.term as string, f.data.autolink]));
+    expect(set).toEqual(TERM_AUTOLINK);
+    expect(Object.keys(TERM_AUTOLINK).length).toBeGreaterThan(0);
+  });
+
+  it('links the notes’ words in the term’s sense only (the issue’s examples, as the notes write them)', () => {
+    const slugs = (text: string) => matcher.find(text).map((m) => m.slug.replace(/^glossary\//, '').replace(/\.md$/, ''));
+    expect(slugs('Advocates for a long-term vision beyond narrow AI models.')).toEqual([]);
+    expect(slugs('AI Detection Tools 🔍 - We need AI detectors')).toEqual([]);
+    expect(slugs('Large-scale architectures like GPT-4, Gemini, and Claude')).toEqual([]);
+    expect(slugs('autoscale up to 10 on web waits, and down to zero when not used')).toEqual([]);
+    expect(slugs('its root node is abbreviated as CO.')).toEqual([]);
+    expect(slugs('interconnects between two 3D stacks of chiplets (e.g. AMD 3D cache)')).toEqual([]);
+    expect(slugs('a set of keys (video title, description, etc.)')).toEqual([]);
+    expect(slugs('either Generative Adversarial Networks (GANs) or stable diffusion')).toEqual(['term-gan', 'term-gan', 'diffusion']);
+    expect(slugs('NLP (Natural Language Processing) and CV (Computer Vision); Vision → Video')).toEqual(['language', 'vision', 'vision', 'video']);
+    expect(slugs('Main contribution: Zero Redundancy Optimizer (ZeRO). Lora and Dreambooth')).toEqual(['term-zero', 'term-zero', 'term-lora', 'term-dreambooth']);
   });
 });

@@ -79,3 +79,39 @@ describe('diagram nodes', () => {
     }
   });
 });
+
+describe('term mentions in the notes (issue 13: linked in the wrong sense)', () => {
+  const mentionedOn = (term: string) => (graph.mentions.find((m) => m.term === term)?.pages ?? []).map((p) => p.slug).sort();
+  const glossary = () => contentFiles().filter((f) => f.path.startsWith('glossary/'));
+
+  it('a skill-tree area is mentioned only on the skill tree’s own note ("ML", "SM" are not its names)', () => {
+    const skills = graph.terms.filter((t) => t.tags.includes('skill-tree'));
+    expect(skills).toHaveLength(9);
+    for (const t of skills) expect(mentionedOn(t.slug), t.term).toEqual(['teaching-cv-skill-tree']);
+  });
+
+  it('a term with autolink: false is mentioned nowhere, and is still in the glossary and its diagrams', () => {
+    const off = glossary().filter((f) => f.data.autolink === false).map((f) => f.data.term as string);
+    expect(off.sort()).toEqual(['3D', 'Compression', 'Detection']);
+    for (const name of off) {
+      const t = graph.terms.find((x) => x.term === name)!;
+      expect(mentionedOn(t.slug), name).toEqual([]);
+      expect(nodes().some(({ n }) => n.target?.kind === 'term' && n.target.slug === t.slug), name).toBe(true);
+    }
+  });
+
+  it('the issue’s examples no longer link, and the right sense still does', () => {
+    // "down to zero" (KEDA's prompt) is not ZeRO; "Zero Redundancy Optimizer (ZeRO)" is
+    expect(mentionedOn('zero')).toEqual(['twenty-ml-and-systems-facts']);
+    // "GPT-4" is not a mention of GPT; "GPT models" and "BERT and GPT" are
+    expect(mentionedOn('gpt')).toEqual(['arc-agi-benchmark', 'twenty-ml-and-systems-facts']);
+    // "a long-term vision" is not Vision (as-written); "Computer Vision" is
+    expect(mentionedOn('vision')).not.toContain('liang-wenfeng-agi-vision');
+    expect(mentionedOn('vision')).toContain('attention-mechanism-in-transformers');
+    // "Generative Adversarial Networks" is GAN, not Generative; "Lora", "Dreambooth" are the notes' spellings
+    expect(mentionedOn('generative')).not.toContain('twenty-ml-and-systems-facts');
+    expect(mentionedOn('gan')).toEqual(['twenty-ml-and-systems-facts']);
+    expect(mentionedOn('lora')).toEqual(['study/lora-and-dreambooth']);
+    expect(mentionedOn('dreambooth')).toEqual(['study/lora-and-dreambooth']);
+  });
+});
