@@ -6,7 +6,7 @@
  */
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
-import { visit, SKIP } from 'unist-util-visit';
+import { EXIT, SKIP, visit } from 'unist-util-visit';
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { diagramSvgId } from './ids.ts';
 import { diagramType } from './types/index.ts';
@@ -137,10 +137,10 @@ export function decorateSvg(svg: string, opts: DecorateOptions): string {
   });
 
   // A drawing whose nodes are links is a group of them, named by its title (an image may hold nothing interactive).
-  let links = false;
-  visit(root, 'element', (el) => void (el.tagName === 'a' && (links = true)));
-  root.properties.role = links ? 'group' : 'img';
-  if (links) root.properties.ariaRoleDescription = 'diagram';
+  const found = { links: false };
+  visit(root, 'element', (el) => (el.tagName === 'a' ? ((found.links = true), EXIT) : undefined));
+  root.properties.role = found.links ? 'group' : 'img';
+  if (found.links) root.properties.ariaRoleDescription = ['diagram'];
 
   return toHtml(tree, { space: 'svg' });
 }
