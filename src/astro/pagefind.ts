@@ -36,12 +36,22 @@ export const GLOSSARY_DATA = 'glossary/terms.json';
 export function termRecords(terms: GlossaryRecord[], base: string) {
   return terms.map((t) => ({
     url: stripBase(t.href, base),
-    content: [t.term, ...t.aliases, t.short ?? '', t.definition].filter(Boolean).join('. '),
+    // Joined as sentences, without doubling a full stop the text already ends with.
+    content: [t.term, ...t.aliases, t.short ?? '', t.definition]
+      .map((x) => x.trim())
+      .filter(Boolean)
+      .reduce((text, x) => (text ? `${text}${/[.!?:;]$/.test(text) ? '' : '.'} ${x}` : x), ''),
     language: 'en',
     meta: { title: `${t.emoji ? `${t.emoji} ` : ''}${t.term}`, kind: 'term', aliases: t.aliases.join(', ') },
     filters: { kind: ['term'], ...(t.tags.length ? { tag: t.tags } : {}) },
   }));
 }
+
+/**
+ * Hidden elements are not text a reader sees, so not excerpt text either; the filters they carry
+ * (Base.astro's `kind`) still count, as Pagefind keeps the filters of excluded elements.
+ */
+const INDEX_OPTIONS = { forceLanguage: 'en', excludeSelectors: ['[hidden]'] };
 
 // Its package.json is not in its exports: read it beside the module (`lib/index.js`).
 const PAGEFIND_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.resolve('pagefind')), 'utf8')) as { version: string }).version;
@@ -61,7 +71,7 @@ export async function runPagefind(outDir: string, logger: AstroIntegrationLogger
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  const digest = createHash('sha256').update(`${PAGEFIND_VERSION}\0${base}\0${JSON.stringify(terms)}`);
+  const digest = createHash('sha256').update(`${PAGEFIND_VERSION}\0${JSON.stringify(INDEX_OPTIONS)}\0${base}\0${JSON.stringify(terms)}`);
   for (const p of pages) digest.update(`\0${p.url}\0${p.content}`);
   const kept = cacheDir && join(cacheDir, digest.digest('hex').slice(0, 24));
   const bundle = join(outDir, 'pagefind');
@@ -70,7 +80,7 @@ export async function runPagefind(outDir: string, logger: AstroIntegrationLogger
     logger.info(`search index: ${pages.length} pages + ${terms.length} terms, unchanged, from the cache (${Math.round(performance.now() - started)} ms)`);
     return { clientDiagrams };
   }
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
+  const { index, errors } = await pagefind.createIndex(INDEX_OPTIONS);
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   try {
     const failed: string[] = [];
