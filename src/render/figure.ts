@@ -26,7 +26,8 @@ function standIn(d: GraphDiagram): Element[] {
 }
 
 export function figureHtml(d: GraphDiagram, svg: string | undefined, textHtml: string, base = '/'): string {
-  const toolbar = h('div', { class: 'diagram-toolbar' }, [
+  // Controls and the title's repeat are not text to search or quote in an excerpt.
+  const toolbar = h('div', { class: 'diagram-toolbar', 'data-pagefind-ignore': '' }, [
     h('a', { class: 'diagram-permalink', href: `#${d.id}`, title: 'Link to this diagram' }, '#'),
     h('span', { class: 'diagram-title' }, d.title),
     h('span', { class: 'diagram-controls', hidden: true }, [
