@@ -1,102 +1,20 @@
 /**
- * Progressive enhancement for diagrams drawn at build time: zoom, drag to pan, full screen
- * and "copy link". Diagrams, node links and `#node-…` deep links all work without this.
+ * The diagrams of a page in the browser: each figure gets its viewer (diagram-viewer.ts: zoom,
+ * pan, fit, full screen, copy link). Diagrams, node links and `#node-…` deep links all work without this.
  * Where the build had no browser, it draws the remaining diagrams with mermaid, loaded only
  * on the pages that need it, and gives their nodes the ids and links the build would have
  * (until then, and without JavaScript, the nodes' anchors are on the figure's stand-in list).
  */
 import { diagramSvgId, flowchartNodeId } from '../core/diagrams/ids.ts';
+import { enhanceDiagram, type DiagramView } from './diagram-viewer.ts';
 
-const MIN = 1;
-const MAX = 6;
-
-/** Enhanced figures, so a deep link can ask the right one to zoom to a node. */
-const zoomers = new Map<HTMLElement, (node: Element) => void>();
+/** Each enhanced figure's view, so a deep link can ask the right one to zoom to a node. */
+const views = new Map<HTMLElement, DiagramView>();
 
 function enhance(figure: HTMLElement): void {
-  const viewport = figure.querySelector<HTMLElement>('.diagram-viewport');
-  const controls = figure.querySelector<HTMLElement>('.diagram-controls');
-  if (!viewport || !controls) return;
-  controls.hidden = false;
-  let scale = 1;
-  const apply = () => {
-    const svg = viewport.querySelector<SVGSVGElement>('svg');
-    if (svg) svg.style.width = `${scale * 100}%`;
-    figure.classList.toggle('zoomed', scale > 1);
-  };
-  const zoom = (factor: number) => {
-    const cx = (viewport.scrollLeft + viewport.clientWidth / 2) / viewport.scrollWidth;
-    const cy = (viewport.scrollTop + viewport.clientHeight / 2) / viewport.scrollHeight;
-    scale = Math.min(MAX, Math.max(MIN, scale * factor));
-    apply();
-    viewport.scrollLeft = cx * viewport.scrollWidth - viewport.clientWidth / 2;
-    viewport.scrollTop = cy * viewport.scrollHeight - viewport.clientHeight / 2;
-  };
-  controls.addEventListener('click', async (event) => {
-    const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-action]');
-    if (!button) return;
-    const action = button.dataset.action;
-    if (action === 'zoom-in') zoom(1.25);
-    else if (action === 'zoom-out') zoom(0.8);
-    else if (action === 'reset') (scale = 1), apply();
-    else if (action === 'fullscreen') {
-      if (document.fullscreenElement) await document.exitFullscreen();
-      else await figure.requestFullscreen?.().catch(() => figure.classList.toggle('pseudo-fullscreen'));
-    } else if (action === 'copy-link') {
-      const url = `${location.origin}${location.pathname}#${figure.id}`;
-      try {
-        await navigator.clipboard.writeText(url);
-        button.textContent = 'Copied ✓';
-      } catch {
-        history.replaceState(null, '', `#${figure.id}`);
-        button.textContent = 'Link in address bar';
-      }
-      setTimeout(() => (button.textContent = 'Copy link'), 2000);
-    }
-  });
-  // A deep link to a node of a large diagram: show it at its drawn size, centred on the node.
-  zoomers.set(figure, (node) => {
-    const svg = viewport.querySelector<SVGSVGElement>('svg');
-    const natural = svg ? parseFloat(getComputedStyle(svg).getPropertyValue('--arbor-dg-width')) : NaN;
-    if (svg && natural > svg.clientWidth * 1.2) {
-      scale = Math.min(MAX, natural / viewport.clientWidth);
-      apply();
-    }
-    const n = node.getBoundingClientRect();
-    const v = viewport.getBoundingClientRect();
-    viewport.scrollLeft += n.left + n.width / 2 - (v.left + v.width / 2);
-    viewport.scrollTop += n.top + n.height / 2 - (v.top + v.height / 2);
-    node.scrollIntoView({ block: 'center', inline: 'nearest' });
-  });
-  viewport.addEventListener(
-    'wheel',
-    (event) => {
-      if (!event.ctrlKey && !event.metaKey) return;
-      event.preventDefault();
-      zoom(event.deltaY < 0 ? 1.1 : 0.9);
-    },
-    { passive: false },
-  );
-  // Drag to pan when zoomed; a click without movement still follows node links.
-  let drag: { x: number; y: number; left: number; top: number; moved: boolean } | null = null;
-  viewport.addEventListener('pointerdown', (e) => {
-    if (scale === 1 || e.button !== 0) return;
-    drag = { x: e.clientX, y: e.clientY, left: viewport.scrollLeft, top: viewport.scrollTop, moved: false };
-  });
-  viewport.addEventListener('pointermove', (e) => {
-    if (!drag) return;
-    const dx = e.clientX - drag.x;
-    const dy = e.clientY - drag.y;
-    if (Math.abs(dx) + Math.abs(dy) > 4) drag.moved = true;
-    viewport.scrollLeft = drag.left - dx;
-    viewport.scrollTop = drag.top - dy;
-  });
-  const end = () => setTimeout(() => (drag = null));
-  viewport.addEventListener('pointerup', end);
-  viewport.addEventListener('pointerleave', end);
-  viewport.addEventListener('click', (e) => {
-    if (drag?.moved) e.preventDefault();
-  }, true);
+  const view = enhanceDiagram(figure);
+  if (!view) return;
+  views.set(figure, view);
 }
 
 interface MermaidGlobal {
@@ -179,7 +97,7 @@ function focusTarget(): void {
   const id = decodeURIComponent(location.hash.slice(1));
   const node = id ? document.getElementById(id) : null;
   const figure = node?.closest<HTMLElement>('figure[data-diagram-figure]');
-  if (node && figure && node !== figure) zoomers.get(figure)?.(node);
+  if (node && figure && node !== figure) views.get(figure)?.zoomTo(node.getBoundingClientRect());
 }
 
 const figures = [...document.querySelectorAll<HTMLElement>('figure[data-diagram-figure]')];

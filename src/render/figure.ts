@@ -33,7 +33,7 @@ export function figureHtml(d: GraphDiagram, svg: string | undefined, textHtml: s
     h('span', { class: 'diagram-controls', hidden: true }, [
       h('button', { type: 'button', 'data-action': 'zoom-in', 'aria-label': 'Zoom in' }, '+'),
       h('button', { type: 'button', 'data-action': 'zoom-out', 'aria-label': 'Zoom out' }, '−'),
-      h('button', { type: 'button', 'data-action': 'reset', 'aria-label': 'Fit to width' }, 'Fit'),
+      h('button', { type: 'button', 'data-action': 'reset', 'aria-label': 'Fit the whole diagram' }, 'Fit'),
       h('button', { type: 'button', 'data-action': 'fullscreen' }, 'Full screen'),
       h('button', { type: 'button', 'data-action': 'copy-link' }, 'Copy link'),
     ]),

@@ -151,7 +151,7 @@ describe('knowledge trees', () => {
     const before = await width();
     await figure.getByRole('button', { name: 'Zoom in' }).click();
     expect(await width()).toBeGreaterThan(before * 1.2);
-    await figure.getByRole('button', { name: 'Fit to width' }).click();
+    await figure.getByRole('button', { name: 'Fit the whole diagram' }).click();
     expect(await width()).toBeCloseTo(before, 0);
     await figure.getByRole('button', { name: 'Copy link' }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${site.url}topics/attention/#multi-head-attention-diagram`);
