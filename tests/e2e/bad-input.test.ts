@@ -224,8 +224,11 @@ describe('a site built from hostile and odd input', () => {
       "$' and <%= alert(\"erb\") %>",
       '$1 and import.meta.env.MODE and process.env.HOME',
     ]);
-    // Two dollars in one paragraph are inline math (README: $…$ is KaTeX): rendered as math, inert.
-    expect(await page.locator('.prose p', { hasText: 'Two in one paragraph' }).locator('.katex').count()).toBe(1);
+    // `$…$` by Pandoc's rule is inline math (README): rendered as math, inert; a `$` after a space closes nothing.
+    expect(await page.locator('.prose p', { hasText: 'Two in one paragraph' }).locator('.katex').count()).toBe(2);
+    const plain = page.locator('.prose p', { hasText: 'One with a space' });
+    expect(await plain.locator('.katex').count()).toBe(0);
+    expect(await plain.textContent()).toContain('${alert("not-math")} $, stays text');
     expect(await page.locator('.prose p code', { hasText: '{{ y }}' }).first().textContent()).toBe('${x} {{ y }}');
     expect(await textOf(page, '.prose pre')).toContain('const s = `${alert("code")}`; // {{ not a template }}');
     expect(await page.locator('svg[data-diagram]').evaluate((el) => el.textContent)).toContain("${alert('mermaid-template')}");
