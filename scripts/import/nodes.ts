@@ -2,13 +2,16 @@
  * Diagram nodes and what they link to, decided once the pages exist: a node whose label names a
  * glossary term or a paper note links there through a `click` line, where the site would not find
  * it by the node's id or label alone. The site finds a node's target by id (as a term name) and by
- * label (as a term, then a note or tree); the import checks the result against that:
+ * label, or either part of `Long Form (LF)` (as a term, then a note or tree, whose title or alias
+ * may differ in punctuation: labelNames and looseName in src/core/graph/diagrams.ts); the import
+ * checks the result against that:
  *  - no node links to the page it is drawn on (an alias that names a node of the page's own
  *    diagram is dropped; a title that does stops the import);
  *  - the key-term charts (KEY_TERMS_META) link only nodes whose label is a term;
  *  - every NODE_LINKS entry is used.
  */
 import { parseDiagram } from '../../src/core/diagrams/parse.ts';
+import { labelNames, looksLikeName, looseName, plainLabel } from '../../src/core/graph/diagrams.ts';
 import { TermMatcher, type Autolink } from '../../src/core/graph/terms.ts';
 import type { Page } from './build.ts';
 import { KEY_TERMS_META } from './build.ts';
@@ -16,8 +19,8 @@ import { NODE_LINKS } from './curation.ts';
 import { slugifyName } from './write.ts';
 
 const norm = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
-/** As src/core/graph/build.ts plainLabel: the label without emoji. */
-export const plainLabel = (label: string) => label.replace(/[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{20E3}]/gu, '').replace(/\s+/g, ' ').trim();
+/** The site's plainLabel: the label without emoji. */
+export { plainLabel };
 
 const BLOCK = /```mermaid([^\n]*)\n([\s\S]*?)\n```/g;
 
@@ -46,6 +49,11 @@ export async function linkDiagramNodes(pages: Page[]): Promise<void> {
     docName.set(norm(p.frontmatter.title as string), { page: p, via: 'title' });
     for (const a of (p.frontmatter.aliases as string[]) ?? []) docName.set(norm(a), { page: p, via: 'alias' });
   }
+  // and, as the site, for a label that looks like a name: a title or alias in other punctuation, spaces or emoji (`LAION-5B`: alias `LAION5B`)
+  const docLoose = new Map<string, Page>();
+  for (const p of docs) {
+    for (const a of [p.frontmatter.title as string, ...((p.frontmatter.aliases as string[]) ?? [])]) if (looseName(a) && !docLoose.has(looseName(a))) docLoose.set(looseName(a), p);
+  }
   const unused = new Set(Object.keys(NODE_LINKS));
 
   for (const page of docs) {
@@ -59,10 +67,15 @@ export async function linkDiagramNodes(pages: Page[]): Promise<void> {
       for (const n of model.nodes) {
         if (n.link) continue;
         const label = plainLabel(n.label);
-        const byName = term(n.id) ?? (label ? term(label) : undefined);
-        const doc = byName || !label ? undefined : (docName.get(norm(label)) ?? docSlug.get(slugifyName(label)));
-        if (doc?.page === page) {
-          if (doc.via !== 'alias') throw new Error(`${page.path}: node ${n.id} "${label}" would link to its own page by its ${doc.via}`);
+        // the names the site looks a label up by: `Long Form (LF)` by either part, a note in any punctuation
+        const names = labelNames(label);
+        const byName = term(n.id) ?? names.map(term).find(Boolean);
+        const look = (s: string) => docName.get(norm(s)) ?? docSlug.get(slugifyName(s));
+        const own = byName || !label ? undefined : look(label);
+        // as the site, past any spelling that names the page itself
+        const doc = byName ? undefined : [...names.map((s) => look(s)?.page), ...names.filter(looksLikeName).map((s) => docLoose.get(looseName(s)))].find((d) => d && d !== page);
+        if (own?.page === page) {
+          if (own.via !== 'alias') throw new Error(`${page.path}: node ${n.id} "${label}" would link to its own page by its ${own.via}`);
           page.frontmatter.aliases = (page.frontmatter.aliases as string[]).filter((a) => norm(a) !== norm(label));
           docName.delete(norm(label));
         } else if (byName || doc) {

@@ -12,16 +12,16 @@ import { anchorFor } from '../paths.ts';
 import type { ProblemList } from '../problems.ts';
 import type { ParsedPage } from './build.ts';
 import type { NameIndex } from './resolve.ts';
-import type { DiagramSource, GraphDiagram } from './types.ts';
+import type { DiagramSource, GraphDiagram, LinkTarget } from './types.ts';
 
-const EMOJI = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{20E3}]/gu;
+const EMOJI = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u{FE0F}\u{200D}\u{20E3}]/gu;
 
 /** Hash of a diagram's source; the renderer's cache key builds on it. */
 export function sourceHash(source: string): string {
   return createHash('sha256').update(source).digest('hex').slice(0, 16);
 }
 
-/** A node label without its emoji: `👁️ Vision` → `Vision`. */
+/** A node label without its emoji (flags too): `👁️ Vision` → `Vision`, `TSMC 🇹🇼` → `TSMC`. */
 export function plainLabel(label: string): string {
   return label.replace(EMOJI, '').replace(/\s+/g, ' ').trim();
 }
@@ -131,28 +131,9 @@ export async function pageDiagrams(p: ParsedPage, index: NameIndex, cacheDir: st
         p.anchors.add(anchor);
         const info: GraphDiagram['nodes'][number] = { id: n.id, label: n.label, shape: n.shape, anchor };
         if (n.link && /^[a-z][a-z0-9+.-]*:/i.test(n.link)) info.external = n.link;
-        const byName: [string, ReadonlyArray<'term' | 'note' | 'tree'>][] = autolink
-          ? [
-              [n.id, ['term']],
-              [plainLabel(n.label), ['term']],
-              [plainLabel(n.label), ['note', 'tree']],
-            ]
-          : [];
-        const tryNames: [string, ReadonlyArray<'term' | 'note' | 'tree'>, boolean][] = [
-          ...(n.link && !info.external ? [[n.link, ['term', 'note', 'tree'], true] as [string, ReadonlyArray<'term' | 'note' | 'tree'>, boolean]] : []),
-          ...byName.map(([name, kinds]) => [name, kinds, false] as [string, ReadonlyArray<'term' | 'note' | 'tree'>, boolean]),
-        ];
-        for (const [name, kinds, explicit] of tryNames) {
-          if (!name) continue;
-          const r = index.resolve(name, kinds, 'term');
-          // A node is never linked by its name to the page it is drawn on (a tree's root named
-          // like the tree, a paper's key-word chart naming the paper); a click line may still.
-          if (r.status === 'ok' && (explicit || !(r.target.kind === p.page.kind && r.target.slug === p.page.slug))) {
-            info.target = r.target;
-            break;
-          }
-        }
-        if (!info.target && !info.external && autolink) unresolvedNodes.push(`${p.src.file}: ${diagram.id}: ${n.id} "${plainLabel(n.label)}"`);
+        const found = nodeTarget(n, p.page, index, autolink, !!info.external);
+        if (found.target) info.target = found.target;
+        if (!info.target && !info.external && autolink && !found.ownPage && looksLikeName(plainLabel(n.label))) unresolvedNodes.push(`${p.src.file}: ${diagram.id}: ${n.id} "${plainLabel(n.label)}"`);
         return info;
       });
     }
@@ -162,4 +143,132 @@ export async function pageDiagrams(p: ParsedPage, index: NameIndex, cacheDir: st
     diagrams.push(diagram);
   }
   return diagrams;
+}
+
+// --- What a node links to, and which unlinked nodes the build reports --------------------------
+
+type NodeKinds = ReadonlyArray<'term' | 'note' | 'tree'>;
+
+/**
+ * A node's target: its `click` line's name; else (unless the fence is `autolink=false`) a
+ * glossary term by its id or by a name of its label (labelNames), else a note or tree by a name
+ * of its label, as written or (for a label that looksLikeName) as looseName spells it, so that a
+ * node naming a paper links to the paper's note. A name never links a node to the page it is drawn on (a tree's root named like
+ * the tree, a paper's chart naming the paper): `ownPage` says one would have.
+ */
+function nodeTarget(n: DiagramModel['nodes'][number], page: { kind: string; slug: string }, index: NameIndex, autolink: boolean, external: boolean): { target?: LinkTarget; ownPage: boolean } {
+  if (n.link && !external) {
+    const r = index.resolve(n.link, ['term', 'note', 'tree'], 'term');
+    if (r.status === 'ok') return { target: r.target, ownPage: false };
+  }
+  if (!autolink) return { ownPage: false };
+  const names = labelNames(plainLabel(n.label));
+  let ownPage = false;
+  const tryName = (name: string, kinds: NodeKinds): LinkTarget | undefined => {
+    const r = index.resolve(name, kinds, 'term');
+    if (r.status !== 'ok') return undefined;
+    if (r.target.kind !== page.kind || r.target.slug !== page.slug) return r.target;
+    ownPage = true;
+    return undefined;
+  };
+  const target =
+    tryName(n.id, ['term']) ??
+    firstOf(names, (name) => tryName(name, ['term'])) ??
+    firstOf(names, (name) => tryName(name, ['note', 'tree'])) ??
+    // The index knows names only as written: its close names (by edit distance, a scan of every
+    // name, so only for a label the build would otherwise report) are the candidates for one
+    // spelled with other punctuation, spaces or emoji.
+    firstOf(names, (name) => (looseName(name) && looksLikeName(name) ? firstOf(index.suggest(name, 8).filter((c) => looseName(c) === looseName(name)), (c) => tryName(c, ['note', 'tree'])) : undefined));
+  return { target, ownPage };
+}
+
+function firstOf<T, R>(items: readonly T[], f: (item: T) => R | undefined): R | undefined {
+  for (const item of items) {
+    const r = f(item);
+    if (r !== undefined) return r;
+  }
+  return undefined;
+}
+
+/**
+ * A name without case, emoji, punctuation and spaces, as a node's label and a note's title or alias
+ * are compared: `LAION-5B` and `LAION5B`, `DiffDis — Empowering …` and `DiffDis: Empowering …`.
+ */
+export function looseName(name: string): string {
+  return plainLabel(name).normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/**
+ * The names a node label is looked up by: the label, and, when it is `Long Form (LF)` or
+ * `LF (Long Form)` with one part abbreviating the other, each part (long form first).
+ */
+export function labelNames(label: string): string[] {
+  if (!label) return [];
+  const parts = abbreviationParts(label);
+  return parts ? [label, parts.long, parts.short] : [label];
+}
+
+/** `Multi-Head Latent Attention (MLA)` or `MLA (Multi-Head Latent Attention)` → long and short form. */
+export function abbreviationParts(label: string): { long: string; short: string } | undefined {
+  const m = /^([^()]+)\(([^()]+)\)$/u.exec(label.trim());
+  if (!m) return undefined;
+  const outer = m[1]!.trim();
+  const inner = m[2]!.trim();
+  if (abbreviates(inner, outer)) return { long: outer, short: inner };
+  if (abbreviates(outer, inner)) return { long: inner, short: outer };
+  return undefined;
+}
+
+/**
+ * Whether `short` abbreviates `long`, by Schwartz and Hearst's test ("A simple algorithm for
+ * identifying abbreviation definitions in biomedical text", PSB 2003), hand-written as no
+ * maintained package offers it: one word of 2–10 characters with a letter; a long form of at
+ * most min(|short| + 5, 2·|short|) words that begins with the short form's first character and
+ * holds its other letters and digits in order (matched from the end): `MoE` ← Mixture of
+ * Experts, `EUVL` ← EUV Lithography; not `GPI-2` ← DeepSpark & Caffe HPC.
+ */
+function abbreviates(short: string, long: string): boolean {
+  if (/\s/u.test(short) || short.length < 2 || short.length > 10 || !/^[\p{L}\p{N}]/u.test(short) || !/\p{L}/u.test(short)) return false;
+  if (long.length <= short.length || long.split(/\s+/u).length > Math.min(short.length + 5, short.length * 2)) return false;
+  const chars = [...short.toLowerCase()].filter((c) => /[\p{L}\p{N}]/u.test(c));
+  const text = long.toLowerCase();
+  if (!text.startsWith(chars[0]!)) return false;
+  let at = text.length;
+  for (let i = chars.length - 1; i > 0; i--) {
+    at = text.lastIndexOf(chars[i]!, at - 1);
+    if (at < 1) return false;
+  }
+  return true;
+}
+
+/** Words that make a label a phrase or a statement ("Struggles with Abstraction", "AI Progress is Unstoppable"). */
+const JOINING_WORDS = new Set(['with', 'without', 'to', 'from', 'for', 'is', 'are', 'was', 'in', 'into', 'on', 'at', 'by', 'per', 'than', 'via', 'vs', 'over', 'under']);
+/** A number or an amount: `1`, `128`, `2021:`, `10K`, `~30%`, `$5-$20` (not `3D`). */
+const VALUE = /^[~≈$€£]?\p{N}[\p{N}.,:%$€£-]*[KMB]?$/u;
+
+/**
+ * Whether a reader would expect a node to link, so that the build reports it when it does not: its
+ * label, or an item of it ("Nvidia, AMD, Intel", "Reasoning Models (R1, O1)"), begins with a word
+ * written as a name (nameShaped), and the label holds no number or amount ("Expert 1", "AIs
+ * Score ~30%") and no joining word. Title-case phrases of common words ("Input Data", "Fake
+ * News") read as descriptions, as do phrases that only mention a name ("Large-Scale AI Training").
+ */
+export function looksLikeName(label: string): boolean {
+  const words = label.split(/\s+/u).map((w) => w.replace(/^\(+|[,;)]+$/gu, ''));
+  if (words.some((w) => VALUE.test(w) || JOINING_WORDS.has(w))) return false;
+  return label
+    .split(/[,;/&()]/u)
+    .map((item) => item.trim().split(/\s+/u)[0]!.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .some(nameShaped);
+}
+
+/**
+ * A word written as a name: letters with digits (`O3`, `GPT-4`, `K8s`), or a part of three or more
+ * letters that is an initialism or has inner capitals (`TSMC`, `MoE`, `DeepSeek`, `UCX-Py`). Not a
+ * two-letter initialism (`AI`, `ML`, `US`: words, or too short to tell) and not a plural one
+ * (`GPUs`, `APIs`: things counted, not named).
+ */
+function nameShaped(word: string): boolean {
+  if (/^\p{L}[\p{L}-]*\p{N}/u.test(word)) return true;
+  return word.split('-').some((part) => part.length >= 3 && /^\p{L}/u.test(part) && /\p{Lu}/u.test(part.slice(1)) && !/^\p{Lu}+s$/u.test(part));
 }

@@ -63,6 +63,19 @@ describe('diagram nodes', () => {
     expect(mla?.n.target).toMatchObject({ kind: 'term', slug: 'multi-head-latent-attention' });
   });
 
+  it('carry no click line where the site finds the term by a part of `Long Form (LF)`', () => {
+    const cases = [
+      ['trees/deepseek-mla-gpu-stack.md', 'Multi-Head Latent Attention (MLA)', 'multi-head-latent-attention'],
+      ['trees/deepseek-mla-gpu-stack.md', 'Mixture of Experts (MoE)', 'mixture-of-experts'],
+      ['notes/euv-lithography-and-ai-chips.md', 'EUV Lithography (EUVL)', 'extreme-ultraviolet-lithography'],
+    ] as const;
+    for (const [file, label, slug] of cases) {
+      const found = nodes().find(({ d, label: l }) => d.file === `content/${file}` && l === label);
+      expect(found?.n.target, label).toMatchObject({ kind: 'term', slug });
+      expect(contentFiles().find((f) => f.path === file)!.body, label).not.toMatch(new RegExp(`click ${found!.n.id} `));
+    }
+  });
+
   it('of the async-HPC map link the papers they name', () => {
     const map = graph.diagrams.find((d) => d.page.kind === 'tree' && d.page.slug === 'asynchronous-hpc-patterns')!;
     const papers = Object.entries(NODE_LINKS).filter(([, to]) => to.startsWith('papers/'));
