@@ -25,7 +25,7 @@ import { diagramFigure } from '../render/figure.ts';
 import { TaskError, WorkerPool, workerCount } from '../render/pool.ts';
 import type { SiteConfig } from '../site.config.ts';
 import { codeDigest } from './code-digest.ts';
-import { drawDiagrams } from './drawing.ts';
+import { drawDiagrams, edgesOf, relationshipLookup } from './drawing.ts';
 import { lookupBrowser } from '../core/diagrams/browser.ts';
 import { diagramText } from '../core/graph/diagram-text.ts';
 import { toHtml } from 'hast-util-to-html';
@@ -278,6 +278,8 @@ export class ArborSession {
     // A figure is drawn at build when a browser is there, else by the reader's; its text version shows the nodes' terms.
     const common = { v: ENTRY_VERSION, code: this.code, rawHtml: this.site.rawHtml, drawings: this.site.diagrams, browser: this.site.diagrams !== 'browser' && lookupBrowser().path !== null };
     const figureText = (d: GraphDiagram) => (d.primary ? '' : toHtml(diagramText(d, termOf)));
+    // A drawn edge names its paper and its relationship's definition: either changing redraws the page.
+    const relationship = relationshipLookup(graph.terms);
     const entries = new Map<EntryKind, Entry[]>(KINDS.map((k) => [k, []]));
     const pageSources = new Map([...content.notes, ...content.trees].map((s) => [`${s.kind}:${s.slug}`, s]));
     for (const page of graph.pages) {
@@ -286,7 +288,7 @@ export class ArborSession {
       const plan = plans.get(key)!;
       const view = pageView(graph, page, redirects.get(key) ?? []);
       const diagrams = page.diagrams.map((k) => diagramsByKey.get(k)!);
-      const digest = digestOf({ ...common, body: src.body, data: src.data, plan, view, diagrams: diagrams.map((d) => [d.hash, d.id, d.title, d.nodes, d.edges, figureText(d)]) });
+      const digest = digestOf({ ...common, body: src.body, data: src.data, plan, view, diagrams: diagrams.map((d) => [d.hash, d.id, d.title, d.nodes, edgesOf(d, relationship), figureText(d)]) });
       entries.get(page.kind)!.push({ kind: page.kind, id: page.slug, src, plan, view, diagrams, digest });
     }
     const termSources = new Map(content.terms.map((s) => [s.file, s]));
@@ -303,7 +305,7 @@ export class ArborSession {
   /** Draws these diagrams (unchanged drawings come from the cache) and resolves to each one's figure HTML by key. */
   private async figures(prepared: Prepared, diagrams: GraphDiagram[], ctx: LoaderContext): Promise<Map<string, string>> {
     const { graph, problems } = prepared;
-    const drawings = await drawDiagrams(diagrams, this.site, this.cacheRoot, problems, ctx.logger);
+    const drawings = await drawDiagrams(diagrams, this.site, this.cacheRoot, problems, ctx.logger, graph.terms);
     for (const w of drawings.warnings) if (!this.drawingWarned.has(w)) ctx.logger.warn(w), this.drawingWarned.add(w);
     return new Map(diagrams.map((d) => [d.key, diagramFigure(d, drawings.svgFor(d), (slug) => findTerm(graph, slug), graph.base)]));
   }

@@ -287,10 +287,13 @@ export function enhanceDiagram(figure: HTMLElement): DiagramView | undefined {
       const k2 = now.width / n.width;
       const cx = now.left + ((box.left - shown.left) / k + bw / 2) * k2;
       const cy = now.top + ((box.top - shown.top) / k + bh / 2) * k2;
+      const before = { left: viewport.scrollLeft, top: viewport.scrollTop };
       viewport.scrollLeft += cx - (v.left + v.width / 2);
       viewport.scrollTop += cy - (v.top + v.height / 2);
       showOverview();
-      figure.scrollIntoView({ block: 'nearest' });
+      // Then the page, so that the box is in the window too (a tall drawing is taller than it).
+      const y = cy - (viewport.scrollTop - before.top);
+      if (y < innerHeight * 0.15 || y > innerHeight * 0.85) scrollBy({ top: y - innerHeight / 2 });
     },
   };
 }

@@ -7,6 +7,7 @@
  */
 import { diagramSvgId, flowchartNodeId } from '../core/diagrams/ids.ts';
 import { enhanceDiagram, type DiagramView } from './diagram-viewer.ts';
+import { initDiagramFocus } from './diagram-focus.ts';
 
 /** Each enhanced figure's view, so a deep link can ask the right one to zoom to a node. */
 const views = new Map<HTMLElement, DiagramView>();
@@ -15,6 +16,7 @@ function enhance(figure: HTMLElement): void {
   const view = enhanceDiagram(figure);
   if (!view) return;
   views.set(figure, view);
+  initDiagramFocus(figure, view);
 }
 
 interface MermaidGlobal {
@@ -93,11 +95,18 @@ async function drawInBrowser(figures: HTMLElement[]): Promise<void> {
   focusTarget();
 }
 
+/**
+ * A deep link into a figure that diagram-focus.ts does not handle: a node of a drawing made here
+ * (it has no edge data) or an item of the stand-in list. A node or edge of a build-time drawing
+ * is focused, with its neighbourhood in view, by diagram-focus.ts.
+ */
 function focusTarget(): void {
   const id = decodeURIComponent(location.hash.slice(1));
   const node = id ? document.getElementById(id) : null;
   const figure = node?.closest<HTMLElement>('figure[data-diagram-figure]');
-  if (node && figure && node !== figure) views.get(figure)?.zoomTo(node.getBoundingClientRect());
+  if (!node || !figure || node === figure) return;
+  if (!figure.hasAttribute('data-needs-client') && node.closest('svg[data-diagram]')) return;
+  views.get(figure)?.zoomTo(node.getBoundingClientRect());
 }
 
 const figures = [...document.querySelectorAll<HTMLElement>('figure[data-diagram-figure]')];
