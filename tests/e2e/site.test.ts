@@ -126,7 +126,8 @@ describe('knowledge trees', () => {
       return r.top >= 0 && r.bottom <= innerHeight;
     });
     expect(inView).toBe(true);
-    expect(await node.evaluate((el) => el.matches(':target') && getComputedStyle(el).filter !== 'none')).toBe(true);
+    // Highlighted: its shape is stroked in the highlight colour, 4 px wide (diagram-focus.css).
+    expect(await node.evaluate((el) => el.matches(':target') && getComputedStyle(el.querySelector('.label-container')!).strokeWidth === '4px')).toBe(true);
     await node.click();
     await page.waitForURL(/\/kb\/glossary\/#vision$/);
     const entry = page.locator('section.term#vision');
