@@ -5,13 +5,13 @@
  */
 import { join } from 'node:path';
 import type { AstroIntegrationLogger } from 'astro';
-import { decorateSvg, edgeAnchors, type DecorateEdge } from '../core/diagrams/svg.ts';
+import { decorateSvg } from '../core/diagrams/svg.ts';
+import { edgesOf, relationshipLookup } from '../core/diagrams/edges.ts';
 import { lookupBrowser } from '../core/diagrams/browser.ts';
 import { diagramKey } from '../core/diagrams/cache.ts';
 import { DIAGRAM_TIMEOUT_MS, renderDiagrams } from '../core/diagrams/draw.ts';
 import type { ProblemList } from '../core/problems.ts';
 import { plainLabel } from '../core/graph/diagrams.ts';
-import { normaliseName } from '../core/graph/resolve.ts';
 import type { GraphDiagram, GraphTerm } from '../core/graph/types.ts';
 import type { SiteConfig } from '../site.config.ts';
 
@@ -26,39 +26,6 @@ const onPurpose = "to build without Chromium on purpose, set ARBOR_CHROMIUM=none
 
 /** The cache key of each diagram's drawing, known before anything is drawn. */
 export const drawingKeyOf = (d: GraphDiagram) => diagramKey(d.source);
-
-/** The relationship term an edge label names (`Boosts Vision 🚀` → `Boosts Vision`), by its name or an alias. */
-export function relationshipLookup(terms: readonly GraphTerm[]): (label: string) => GraphTerm | undefined {
-  const byName = new Map<string, GraphTerm>();
-  for (const t of terms.filter((x) => x.kind === 'relationship')) {
-    for (const name of [t.term, ...t.aliases]) if (!byName.has(normaliseName(name))) byName.set(normaliseName(name), t);
-  }
-  return (label) => byName.get(normaliseName(plainLabel(label)));
-}
-
-/**
- * What a drawn edge says beyond its label: its element id (`edge-VI-DI`, prefixed like the
- * diagram's node anchors), its paper (`%% P7: …`, with the paper's note) and the glossary's
- * definition of its label, when a relationship term has that name (`Boosts Vision 🚀` is the
- * relationship `Boosts Vision`). Labels go plain, without emoji, into the edge's title.
- */
-export function edgesOf(d: GraphDiagram, relationship: (label: string) => GraphTerm | undefined): DecorateEdge[] {
-  const anchors = edgeAnchors(d.edges, (from, to) => (d.primary ? `edge-${from}-${to}` : `${d.id}-edge-${from}-${to}`), d.nodes.map((n) => n.anchor));
-  return d.edges.map((e, i) => {
-    const source = e.source === undefined ? undefined : d.sources[e.source];
-    const term = e.label ? relationship(e.label) : undefined;
-    const definition = term?.short || term?.definition;
-    return {
-      ...(e.id ? { id: e.id } : {}),
-      from: e.from,
-      to: e.to,
-      label: plainLabel(e.label),
-      anchor: anchors[i],
-      ...(source ? { citation: { text: source.label ? `${source.label}: ${source.title}` : source.title, ...(source.paper ? { href: source.paper.href } : {}) } } : {}),
-      ...(definition ? { definition } : {}),
-    };
-  });
-}
 
 export async function drawDiagrams(diagrams: GraphDiagram[], site: SiteConfig, cacheRoot: string, problems: ProblemList, logger: AstroIntegrationLogger, terms: readonly GraphTerm[] = []): Promise<Drawings> {
   if (!diagrams.length) return { warnings: [], svgFor: () => undefined };
