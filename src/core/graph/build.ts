@@ -285,7 +285,7 @@ export async function buildGraph(content: LoadedContent, options: BuildOptions, 
       'content',
       undefined,
       `${unresolvedNodes.length} diagram node(s) link nowhere (no glossary term or note by id or label):\n  ${shown.join('\n  ')}${more ? `\n  … and ${more} more` : ''}`,
-      'add a glossary term with the node id as alias, or a click line',
+      'add a glossary term with the node id as alias, or a click line; fence a chart of plain words as ```mermaid autolink=false',
     );
   }
 
