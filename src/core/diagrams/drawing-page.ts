@@ -1,17 +1,22 @@
 /**
  * The drawing page: a Chromium tab with mermaid's own browser bundle loaded and initialised with
  * Arbor's configuration, drawing one source per `page.evaluate` so that each has its own timeout.
+ * Its `elk` layout is @mermaid-js/layout-elk's (loaded next to the bundle, see `ELK_SCRIPT`), so
+ * that a diagram's `flowchart.nodeSpacing`/`rankSpacing` (layout.ts) reach ELK too.
  * Each drawing seeds Math.random from its key and names its SVG after the key, so the bytes depend
  * on the source alone, not on which tab drew it or what that tab drew before.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { MERMAID_THEME_VARIABLES, sentinelRgbKeys, themeSvg } from './theme.ts';
-import { MERMAID_PACKAGE_JSON } from './version.ts';
+import { LAYOUT_ELK_PACKAGE_JSON, MERMAID_PACKAGE_JSON } from './version.ts';
 
 const MERMAID_BUNDLE = join(dirname(MERMAID_PACKAGE_JSON), 'dist', 'mermaid.min.js');
+/** @mermaid-js/layout-elk's browser build: an ES module whose layout loads its chunks on first use. */
+const LAYOUT_ELK_DIST = join(dirname(LAYOUT_ELK_PACKAGE_JSON), 'dist');
+const LAYOUT_ELK_ENTRY = 'mermaid-layout-elk.esm.min.mjs';
 
 /** mermaid's configuration for every drawing (part of the cache key). */
 export const MERMAID_CONFIG = {
@@ -51,6 +56,17 @@ export type JobOutcome = DrawOutcome | { ok: false; broken: 'timeout' | 'crash';
 
 /** mermaid's browser bundle (3 MB), read once per process. */
 let bundle: Promise<Buffer> | undefined;
+/** Files of layout-elk's browser build (its ELK chunk is 2.2 MB), each read once per process. */
+const elkFiles = new Map<string, Promise<Buffer>>();
+
+/** A file of layout-elk's `dist/` by its path under `/layout-elk/`; undefined outside it or not a module. */
+function layoutElkFile(path: string): Promise<Buffer> | undefined {
+  const file = resolve(LAYOUT_ELK_DIST, decodeURIComponent(path));
+  const rel = relative(LAYOUT_ELK_DIST, file);
+  if (!file.endsWith('.mjs') || rel.startsWith('..') || rel.startsWith(sep)) return undefined;
+  if (!elkFiles.has(file)) elkFiles.set(file, readFile(file));
+  return elkFiles.get(file);
+}
 
 /**
  * A made-up origin the drawing tabs load from, answered by Playwright (`.invalid` never resolves).
@@ -68,11 +84,17 @@ export async function openDrawingContext(browser: Browser): Promise<BrowserConte
   bundle ??= readFile(MERMAID_BUNDLE);
   const code = await bundle;
   const context = await browser.newContext();
-  await context.route(`${ORIGIN}/**`, (route) =>
-    route.request().url() === `${ORIGIN}/mermaid.min.js`
-      ? route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', headers: { 'cache-control': 'public, max-age=31536000, immutable' }, body: code })
-      : route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: PAGE_HTML }),
-  );
+  const script = { 'cache-control': 'public, max-age=31536000, immutable' };
+  await context.route(`${ORIGIN}/**`, async (route) => {
+    const { pathname } = new URL(route.request().url());
+    if (pathname === '/mermaid.min.js') return route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', headers: script, body: code });
+    if (pathname.startsWith('/layout-elk/')) {
+      const file = layoutElkFile(pathname.slice('/layout-elk/'.length));
+      const body = await file?.catch(() => undefined);
+      return body ? route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', headers: script, body }) : route.fulfill({ status: 404, body: '' });
+    }
+    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: PAGE_HTML });
+  });
   return context;
 }
 
@@ -83,6 +105,8 @@ export async function openDrawingPage(context: BrowserContext): Promise<Page> {
     await page.goto(`${ORIGIN}/`);
     await page.addScriptTag({ url: `${ORIGIN}/mermaid.min.js` });
     await page.addScriptTag({ content: PAGE_SCRIPT });
+    await page.addScriptTag({ content: ELK_SCRIPT });
+    await page.evaluate((url) => (globalThis as unknown as PageGlobal).__arborUseLayoutElk(url), `${ORIGIN}/layout-elk/${LAYOUT_ELK_ENTRY}`);
     await page.evaluate((config) => {
       (globalThis as unknown as { mermaid: { initialize(c: unknown): void } }).mermaid.initialize(config);
     }, MERMAID_CONFIG);
@@ -96,7 +120,42 @@ export async function openDrawingPage(context: BrowserContext): Promise<Page> {
 /** What a page draws: mermaid's id for the SVG, a seed for Math.random, and the source. */
 type PageJob = { id: string; seed: number; source: string };
 type PageArg = { jobs: PageJob[]; sentinels: string[]; ink: { dark: string; light: string } };
-type PageGlobal = { __arborDraw(arg: PageArg): Promise<DrawOutcome[]> };
+type PageGlobal = { __arborDraw(arg: PageArg): Promise<DrawOutcome[]>; __arborUseLayoutElk(url: string): Promise<void> };
+
+/**
+ * Installed in the page as `__arborUseLayoutElk(url)` (plain JavaScript, like PAGE_SCRIPT): imports
+ * @mermaid-js/layout-elk and registers its ELK as mermaid's `elk` layout (the default one), with
+ * one change. mermaid hands ELK a fixed spacing (its `spacing.baseValue` of 40) and gives the
+ * flowchart's `nodeSpacing` and `rankSpacing` to dagre alone; mermaid's own `registerLayoutLoaders`
+ * is the way in, and the package's layout takes ELK options (`rootLayoutOptions`), which the copy
+ * inside mermaid's bundle never gets. So spacing other than mermaid's default 50/50 is passed on,
+ * scaled to ELK's base (50 ↔ 40); the default passes nothing and draws as mermaid's own ELK would.
+ */
+const ELK_SCRIPT = String.raw`
+window.__arborUseLayoutElk = async function (url) {
+  var layouts = (await import(url)).default;
+  var elk = layouts.find(function (l) { return l.name === 'elk'; });
+  if (!elk) throw new Error('@mermaid-js/layout-elk offers no "elk" layout');
+  function spacing(data) {
+    var node = Number(data.nodeSpacing), rank = Number(data.rankSpacing);
+    if (!(node > 0) || !(rank > 0) || (node === 50 && rank === 50)) return undefined;
+    return { 'spacing.baseValue': (40 * node) / 50, 'elk.layered.spacing.nodeNodeBetweenLayers': (40 * rank) / 50 };
+  }
+  mermaid.registerLayoutLoaders([{
+    name: 'elk',
+    algorithm: elk.algorithm,
+    loader: async function () {
+      var layout = await elk.loader();
+      return {
+        render: function (data, svg, helpers, options) {
+          var root = spacing(data);
+          return layout.render(data, svg, helpers, root ? Object.assign({}, options, { rootLayoutOptions: root }) : options);
+        },
+      };
+    },
+  }]);
+};
+`;
 
 /**
  * Installed in the page as `__arborDraw(arg)`. Plain JavaScript in a string, because a function

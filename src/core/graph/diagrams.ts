@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { applyLayout, authoredLayout, chooseLayout, LAYOUT_VALUES, layoutValue, type LayoutOption, type LayoutOverride } from '../diagrams/layout.ts';
 import { DiagramSyntaxError, parseDiagram, type DiagramModel } from '../diagrams/parse.ts';
 import { MERMAID_VERSION } from '../diagrams/version.ts';
 import { anchorFor } from '../paths.ts';
@@ -69,6 +70,31 @@ function fenceTitle(meta: string | null | undefined): string | undefined {
   return m ? (m[1] ?? m[2] ?? m[3])?.trim() || undefined : undefined;
 }
 
+/** `<option>=value` (quoted or not) in a fence's meta string, as written. */
+function fenceOption(meta: string | null | undefined, option: LayoutOption): string | undefined {
+  const m = new RegExp(`(?:^|\\s)${option}=(?:"([^"]*)"|'([^']*)'|(\\S+))`).exec(meta ?? '');
+  return m ? (m[1] ?? m[2] ?? m[3] ?? '') : undefined;
+}
+
+/**
+ * `layout=elk|dagre`, `direction=TD|LR|…` and `spacing=compact|normal` in a fence's meta string
+ * (src/core/diagrams/layout.ts), and what is wrong with any value it does not know.
+ */
+function fenceLayout(meta: string | null | undefined): { override: LayoutOverride; given: LayoutOption[]; wrong: string[] } {
+  const override: LayoutOverride = {};
+  const given: LayoutOption[] = [];
+  const wrong: string[] = [];
+  for (const option of Object.keys(LAYOUT_VALUES) as LayoutOption[]) {
+    const written = fenceOption(meta, option);
+    if (written === undefined) continue;
+    given.push(option);
+    const value = layoutValue(option, written);
+    if (value === undefined) wrong.push(`${option}=${JSON.stringify(written)} is not one of ${LAYOUT_VALUES[option].join(', ')}`);
+    else Object.assign(override, { [option]: value });
+  }
+  return { override, given, wrong };
+}
+
 /** The diagrams of one page, in document order; adds their anchors and plan entries to the page. */
 export async function pageDiagrams(p: ParsedPage, index: NameIndex, cacheDir: string | undefined, problems: ProblemList, unresolvedNodes: string[]): Promise<GraphDiagram[]> {
   const diagrams: GraphDiagram[] = [];
@@ -84,6 +110,8 @@ export async function pageDiagrams(p: ParsedPage, index: NameIndex, cacheDir: st
     ids.add(id);
     p.anchors.add(id);
     const line = node.line + p.src.bodyStartLine; // fence line + 1
+    const layoutAsked = fenceLayout(node.meta);
+    for (const w of layoutAsked.wrong) problems.warn(p.src.file, line - 1, `diagram fence option ${w}; the diagram's layout is chosen automatically instead`, 'e.g. ```mermaid layout=elk direction=LR spacing=compact');
     const diagram: GraphDiagram = {
       key: `${p.page.kind}:${p.page.slug}#${id}`,
       page: { kind: p.page.kind, slug: p.page.slug },
@@ -118,6 +146,14 @@ export async function pageDiagrams(p: ParsedPage, index: NameIndex, cacheDir: st
     if (model) {
       for (const w of model.warnings) problems.warn(p.src.file, line, `Mermaid: ${w}`);
       diagram.type = model.type;
+      // What is drawn: the source with its layout written in (layout.ts); its hash keys the drawing and the page.
+      const layout = chooseLayout(model, authoredLayout(node.value), layoutAsked.override);
+      const drawn = layout ? applyLayout(node.value, layout) : node.value;
+      if (drawn !== node.value && drawn.length <= MAX_DIAGRAM_CHARS) {
+        diagram.source = drawn;
+        diagram.hash = sourceHash(drawn);
+      }
+      if (!layout && layoutAsked.given.length) problems.warn(p.src.file, line - 1, `diagram fence option ${layoutAsked.given.join(', ')} applies to flowcharts only; this ${model.type} diagram is drawn as written`);
       diagram.sources = model.sources.map((text) => {
         const s: DiagramSource = { text, ...splitSource(text) };
         const r = index.resolve(s.title, ['note']);
