@@ -25,11 +25,11 @@ export interface Drawings {
 const onPurpose = "to build without Chromium on purpose, set ARBOR_CHROMIUM=none or diagrams: 'browser' in src/site.config.ts, and readers' browsers draw the diagrams";
 
 /** The cache key of each diagram's drawing, known before anything is drawn. */
-export const drawingKeyOf = (d: GraphDiagram) => diagramKey(d.source);
+export const drawingKeyOf = (d: GraphDiagram) => diagramKey(d.drawn ?? d.source);
 
 export async function drawDiagrams(diagrams: GraphDiagram[], site: SiteConfig, cacheRoot: string, problems: ProblemList, logger: AstroIntegrationLogger, terms: readonly GraphTerm[] = []): Promise<Drawings> {
   if (!diagrams.length) return { warnings: [], svgFor: () => undefined };
-  const unique = [...new Map(diagrams.filter((d) => d.type !== 'unknown').map((d) => [drawingKeyOf(d), { key: drawingKeyOf(d), source: d.source }])).values()];
+  const unique = [...new Map(diagrams.filter((d) => d.type !== 'unknown').map((d) => [drawingKeyOf(d), { key: drawingKeyOf(d), source: d.drawn ?? d.source }])).values()];
   const timeoutSetting = process.env.ARBOR_DIAGRAM_TIMEOUT?.trim();
   let timeoutMs = DIAGRAM_TIMEOUT_MS;
   if (timeoutSetting) {

@@ -150,7 +150,7 @@ export async function pageDiagrams(p: ParsedPage, index: NameIndex, cacheDir: st
       const layout = chooseLayout(model, authoredLayout(node.value), layoutAsked.override);
       const drawn = layout ? applyLayout(node.value, layout) : node.value;
       if (drawn !== node.value && drawn.length <= MAX_DIAGRAM_CHARS) {
-        diagram.source = drawn;
+        diagram.drawn = drawn;
         diagram.hash = sourceHash(drawn);
       }
       if (!layout && layoutAsked.given.length) problems.warn(p.src.file, line - 1, `diagram fence option ${layoutAsked.given.join(', ')} applies to flowcharts only; this ${model.type} diagram is drawn as written`);

@@ -106,8 +106,11 @@ export interface GraphDiagram {
   file: string;
   /** Line of the first line of the Mermaid source inside the Markdown file. */
   line: number;
+  /** The Mermaid source as written (shown where no drawing was made). */
   source: string;
-  /** Content hash of the source (the render cache key). */
+  /** The source as drawn, with its layout written in (core/diagrams/layout.ts), when that differs. */
+  drawn?: string;
+  /** Content hash of what is drawn (the render cache key). */
   hash: string;
   /** Diagram type from mermaid's parser (`flowchart-v2`, `sequence`, …). */
   type: string;

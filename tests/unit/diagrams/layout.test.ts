@@ -207,8 +207,11 @@ describe('fence options in a build', () => {
   it('writes the asked layout into the drawn source and its hash', async () => {
     const plain = await graphOf('');
     const asked = await graphOf('layout=dagre direction=LR spacing=compact');
-    expect(asked.diagram.source).toContain('flowchart LR');
-    expect(asked.diagram.source).toMatch(/layout: dagre[\s\S]*nodeSpacing: 25/);
+    expect(asked.diagram.drawn).toContain('flowchart LR');
+    expect(asked.diagram.drawn).toMatch(/layout: dagre[\s\S]*nodeSpacing: 25/);
+    // The source as written stays what the page shows where nothing was drawn.
+    expect(asked.diagram.source).toBe(plain.diagram.source);
+    expect(asked.diagram.source).not.toMatch(/layout:/);
     expect(asked.diagram.hash).not.toBe(plain.diagram.hash);
     expect(asked.problems.warnings).toEqual([]);
     expect(asked.diagram.nodes.map((n) => n.id)).toEqual(['A', 'B']);
@@ -221,13 +224,14 @@ describe('fence options in a build', () => {
       expect.stringMatching(/notes\/chart\.md:5: diagram fence option layout="cola" is not one of elk, dagre; the diagram's layout is chosen automatically/),
       expect.stringMatching(/notes\/chart\.md:5: diagram fence option spacing="very tight" is not one of compact, normal;/),
     ]);
-    expect(diagram.source).toMatch(/layout: elk/);
+    expect(diagram.drawn).toMatch(/layout: elk/);
   });
 
   it('says that the options apply to flowcharts only', async () => {
     const { diagram, problems } = await graphOf('direction=LR', 'mindmap\n  root\n    child');
     expect(problems.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/fence option direction applies to flowcharts only; this mindmap diagram is drawn as written/)]);
     expect(diagram.source).toBe('mindmap\n  root\n    child');
+    expect(diagram.drawn).toBeUndefined();
   });
 });
 
