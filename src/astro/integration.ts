@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import type { SiteConfig } from '../site.config.ts';
 import { runPagefind } from './pagefind.ts';
+import { SKIPPED_WITHOUT_URL } from '../core/publish.ts';
 
 export const ARBOR_VERSION = '0.1.0';
 const VIRTUAL_ID = 'virtual:arbor/site';
@@ -25,6 +26,8 @@ export default function arbor(site: SiteConfig): AstroIntegration {
       'astro:config:setup': ({ updateConfig }) => {
         updateConfig({
           base: site.base,
+          // The public origin, for Astro.site; sitemap, feed and canonical links use site.url.
+          ...(site.url ? { site: site.url } : {}),
           trailingSlash: 'ignore',
           vite: {
             plugins: [
@@ -43,6 +46,7 @@ export default function arbor(site: SiteConfig): AstroIntegration {
       },
       'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(dir);
+        if (!site.url) logger.info(SKIPPED_WITHOUT_URL);
         const { clientDiagrams } = await runPagefind(out, logger, site.base, searchCache);
         // Only a site with diagrams left to the browser ships mermaid, as one static file.
         if (clientDiagrams) {
