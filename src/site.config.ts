@@ -31,6 +31,23 @@ export const siteConfigSchema = z
      * found but does not work stops the build in `auto` and `build`.
      */
     diagrams: z.enum(['auto', 'build', 'browser']).default('auto'),
+    /**
+     * Where a page's file is edited: a URL prefix to which the file's path in the content folder is
+     * added, e.g. `https://github.com/me/notes/edit/main/content/`. Set, each note and tree links
+     * "Edit this page".
+     */
+    repository: z.url({ protocol: /^https?$/, error: 'repository must be an http(s) URL, e.g. "https://github.com/me/notes/edit/main/content/"' }).optional(),
+    /**
+     * The public origin the site is served from, e.g. `https://notes.example.org` (no path: the
+     * path is `base`). With it, the build writes sitemap.xml and rss.xml and every page gets a
+     * canonical link and og:url; without it they are skipped (they need absolute URLs).
+     */
+    url: z
+      .url({ protocol: /^https?$/, error: 'url must be an http(s) origin such as "https://notes.example.org"' })
+      // Zod runs the check even when the URL check failed: it must not throw on a non-URL.
+      .refine((u) => !URL.canParse(u) || `${new URL(u).origin}/` === new URL(u).href, 'url must be an origin only, without a path (the path is "base")')
+      .transform((u) => new URL(u).origin)
+      .optional(),
   })
   .strict();
 
@@ -52,6 +69,8 @@ export function resolveSiteConfig(env: NodeJS.ProcessEnv = process.env): SiteCon
     ...(env.ARBOR_BROKEN_LINKS ? { brokenLinks: env.ARBOR_BROKEN_LINKS } : {}),
     ...(env.ARBOR_RAW_HTML ? { rawHtml: env.ARBOR_RAW_HTML } : {}),
     ...(env.ARBOR_DIAGRAMS ? { diagrams: env.ARBOR_DIAGRAMS } : {}),
+    ...(env.ARBOR_REPOSITORY ? { repository: env.ARBOR_REPOSITORY } : {}),
+    ...(env.ARBOR_SITE_URL ? { url: env.ARBOR_SITE_URL } : {}),
   };
   const result = siteConfigSchema.safeParse(merged);
   if (!result.success) {

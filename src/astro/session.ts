@@ -10,15 +10,16 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoaderContext } from 'astro/loaders';
+import { gitDates, lastChanged } from '../core/content/dates.ts';
 import { loadContent, type LoadedContent, type SourceFile } from '../core/content/load.ts';
 import { buildGraph } from '../core/graph/build.ts';
 import type { BodyFacts } from '../core/graph/extract.ts';
 import { findTerm } from '../core/graph/query.ts';
 import type { GraphDiagram, KnowledgeGraph, RenderPlan } from '../core/graph/types.ts';
-import { pageView, termView, type PageView, type TermView } from '../core/graph/views.ts';
+import { editUrl, pageView, termView, type PageView, type TermView } from '../core/graph/views.ts';
 import { ContentError, formatProblem, ProblemList } from '../core/problems.ts';
 import { fillDiagrams } from '../render/content.ts';
 import { diagramFigure } from '../render/figure.ts';
@@ -245,6 +246,9 @@ export class ArborSession {
       timings[what] = now - t0;
       t0 = now;
     };
+    // One `git log` for the whole content folder, while the files are read and analysed (git's
+    // dates change only with a commit; running it again on each dev run keeps that simple).
+    const dates = gitDates(this.contentDir);
     const content = loadContent(root, this.contentDir, problems);
     lap('read');
     // In `astro dev` the trees of unchanged bodies are kept for the next analysis (only those still in use).
@@ -283,11 +287,15 @@ export class ArborSession {
     const relationship = relationshipLookup(graph.terms);
     const entries = new Map<EntryKind, Entry[]>(KINDS.map((k) => [k, []]));
     const pageSources = new Map([...content.notes, ...content.trees].map((s) => [`${s.kind}:${s.slug}`, s]));
+    const gitDate = await dates;
     for (const page of graph.pages) {
       const key = `${page.kind}:${page.slug}`;
       const src = pageSources.get(key)!;
       const plan = plans.get(key)!;
-      const view = pageView(graph, page, redirects.get(key) ?? []);
+      // The file's path in the content folder, as git and the repository name it.
+      const path = relative(this.contentDir, src.absPath).split(sep).join('/');
+      const meta = { updated: lastChanged(gitDate.get(path), src.data), editUrl: this.site.repository ? editUrl(this.site.repository, path) : undefined };
+      const view = pageView(graph, page, redirects.get(key) ?? [], meta);
       const diagrams = page.diagrams.map((k) => diagramsByKey.get(k)!);
       const digest = digestOf({ ...common, body: src.body, data: src.data, plan, view, diagrams: diagrams.map((d) => [d.hash, d.id, d.title, d.nodes, edgesOf(d, relationship), figureText(d)]) });
       entries.get(page.kind)!.push({ kind: page.kind, id: page.slug, src, plan, view, diagrams, digest });

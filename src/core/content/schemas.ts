@@ -41,6 +41,8 @@ export const noteSchema = z
     description: z.string().optional(),
     authors: stringList.optional(),
     date: dateText.optional(),
+    /** When the note last changed, for a content folder outside git (git's date wins where there is one). */
+    updated: dateText.optional(),
     url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
     /** `false` turns off linking glossary terms at their first mention in this note. */
     autolink: z.boolean().default(true),

@@ -6,6 +6,7 @@
  */
 import { toHtml } from 'hast-util-to-html';
 import type { Href } from '../paths.ts';
+import { readingMinutes } from '../content/dates.ts';
 import { diagramText } from './diagram-text.ts';
 import { appearsInDiagrams, backlinks, findTerm, mentionsOf, primaryDiagram } from './query.ts';
 import type { GraphPage, GraphTerm, Heading, KnowledgeGraph } from './types.ts';
@@ -41,6 +42,12 @@ export interface PageView extends PageCard {
   authors?: string[];
   date?: string;
   url?: string;
+  /** When the page last changed (ISO 8601): its file's last commit, else frontmatter `updated`, else `date`. */
+  updated?: string;
+  /** Minutes to read the body, at least 1. */
+  readingMinutes: number;
+  /** "Edit this page": the site's `repository` prefix and the file's path in the content folder. */
+  editUrl?: string;
   headings: Heading[];
   diagramCount: number;
   /** The HTML of a tree page's text version of its tree (escaped by hast-util-to-html). */
@@ -77,7 +84,18 @@ function appearanceViews(graph: KnowledgeGraph, to: { kind: 'note' | 'tree' | 't
   }));
 }
 
-export function pageView(graph: KnowledgeGraph, page: GraphPage, redirects: string[] = []): PageView {
+/** What the page's view carries besides the graph: its date and edit link, which the build knows. */
+export interface PageMeta {
+  updated?: string;
+  editUrl?: string;
+}
+
+/** An edit URL: the prefix, then the file's path in the content folder with each segment URL-encoded. */
+export function editUrl(prefix: string, path: string): string {
+  return prefix + path.split('/').map(encodeURIComponent).join('/');
+}
+
+export function pageView(graph: KnowledgeGraph, page: GraphPage, redirects: string[] = [], meta: PageMeta = {}): PageView {
   const primary = primaryDiagram(graph, page);
   return {
     ...pageCard(page),
@@ -86,6 +104,9 @@ export function pageView(graph: KnowledgeGraph, page: GraphPage, redirects: stri
     ...(page.authors ? { authors: page.authors } : {}),
     ...(page.date ? { date: page.date } : {}),
     ...(page.url ? { url: page.url } : {}),
+    ...(meta.updated ? { updated: meta.updated } : {}),
+    readingMinutes: readingMinutes(page.words),
+    ...(meta.editUrl ? { editUrl: meta.editUrl } : {}),
     headings: page.headings,
     diagramCount: page.diagrams.length,
     ...(primary ? { treeText: toHtml(diagramText(primary, (slug) => findTerm(graph, slug), true)) } : {}),
