@@ -12,4 +12,6 @@ export const collections = {
   notes: defineCollection({ loader: loaders.note, schema: page }),
   trees: defineCollection({ loader: loaders.tree, schema: page }),
   glossary: defineCollection({ loader: loaders.term, schema: z.object({ view: z.custom<TermView>() }) }),
+  // The link-preview images of the build (src/core/diagrams/preview.ts): each PNG's path in the cache.
+  previews: defineCollection({ loader: loaders.preview, schema: z.object({ file: z.string() }) }),
 };

@@ -9,7 +9,9 @@ import { decorateSvg } from '../core/diagrams/svg.ts';
 import { edgesOf, relationshipLookup } from '../core/diagrams/edges.ts';
 import { lookupBrowser } from '../core/diagrams/browser.ts';
 import { diagramKey } from '../core/diagrams/cache.ts';
-import { DIAGRAM_TIMEOUT_MS, renderDiagrams } from '../core/diagrams/draw.ts';
+import { DIAGRAM_TIMEOUT_MS, drawPreviews, renderDiagrams, type RenderResult } from '../core/diagrams/draw.ts';
+import { PREVIEW_HEIGHT, PREVIEW_WIDTH, previewHtml, type PreviewCard } from '../core/diagrams/preview.ts';
+import type { Browser } from 'playwright-core';
 import type { ProblemList } from '../core/problems.ts';
 import { plainLabel } from '../core/graph/diagrams.ts';
 import type { GraphDiagram, GraphTerm } from '../core/graph/types.ts';
@@ -20,6 +22,8 @@ export interface Drawings {
   svgFor(d: GraphDiagram): string | undefined;
   /** Prints what the config asked to be warned about (no Chromium). */
   warnings: string[];
+  /** The preview images drawn now or found in the cache: key → PNG file in the cache. */
+  previews: Map<string, string>;
 }
 
 const onPurpose = "to build without Chromium on purpose, set ARBOR_CHROMIUM=none or diagrams: 'browser' in src/site.config.ts, and readers' browsers draw the diagrams";
@@ -27,8 +31,15 @@ const onPurpose = "to build without Chromium on purpose, set ARBOR_CHROMIUM=none
 /** The cache key of each diagram's drawing, known before anything is drawn. */
 export const drawingKeyOf = (d: GraphDiagram) => diagramKey(d.drawn ?? d.source);
 
-export async function drawDiagrams(diagrams: GraphDiagram[], site: SiteConfig, cacheRoot: string, problems: ProblemList, logger: AstroIntegrationLogger, terms: readonly GraphTerm[] = []): Promise<Drawings> {
-  if (!diagrams.length) return { warnings: [], svgFor: () => undefined };
+/** A page's preview card to draw after the diagrams (with its diagram's SVG, when it has one). */
+export interface PreviewRequest {
+  key: string;
+  card: PreviewCard;
+  diagram?: GraphDiagram;
+}
+
+export async function drawDiagrams(diagrams: GraphDiagram[], site: SiteConfig, cacheRoot: string, problems: ProblemList, logger: AstroIntegrationLogger, terms: readonly GraphTerm[] = [], previews: PreviewRequest[] = []): Promise<Drawings> {
+  if (!diagrams.length && !previews.length) return { warnings: [], svgFor: () => undefined, previews: new Map() };
   const unique = [...new Map(diagrams.filter((d) => d.type !== 'unknown').map((d) => [drawingKeyOf(d), { key: drawingKeyOf(d), source: d.drawn ?? d.source }])).values()];
   const timeoutSetting = process.env.ARBOR_DIAGRAM_TIMEOUT?.trim();
   let timeoutMs = DIAGRAM_TIMEOUT_MS;
@@ -41,7 +52,19 @@ export async function drawDiagrams(diagrams: GraphDiagram[], site: SiteConfig, c
     problems.error('environment', undefined, lookup.message, `set it to a Chromium or Chrome executable such as /usr/bin/chromium, unset it to search PATH, or ${onPurpose}`);
   }
   const browserPath = lookup?.path ?? null;
-  const drawn = await renderDiagrams(unique, { cacheDir: join(cacheRoot, 'diagrams'), browserPath, timeoutMs });
+  let previewFiles = new Map<string, string>();
+  // The preview cards are drawn in the same browser once the diagrams are (they show their SVGs).
+  const after = async (result: RenderResult, browser: () => Promise<Browser | undefined>) => {
+    if (!previews.length) return;
+    const start = performance.now();
+    const jobs = previews.map((p) => ({ key: p.key, html: () => previewHtml(p.card, p.diagram && result.svgs.get(drawingKeyOf(p.diagram))) }));
+    const r = await drawPreviews(jobs, join(cacheRoot, 'previews'), browser, { width: PREVIEW_WIDTH, height: PREVIEW_HEIGHT });
+    previewFiles = r.files;
+    for (const f of r.failed) problems.warn('environment', undefined, `the preview image ${f.key}.png could not be drawn: ${f.message}`);
+    const left = previews.length - r.files.size - r.failed.length;
+    logger.info(`previews: ${r.drawn} drawn, ${r.cached} from cache${r.failed.length ? `, ${r.failed.length} failed` : ''}${left > 0 ? `, ${left} not drawn (no browser)` : ''} (${Math.round(performance.now() - start)} ms)`);
+  };
+  const drawn = await renderDiagrams(unique, { cacheDir: join(cacheRoot, 'diagrams'), browserPath, timeoutMs, after });
   for (const f of drawn.failed) {
     for (const d of diagrams.filter((x) => drawingKeyOf(x) === f.key)) {
       if (f.timedOut) {
@@ -75,6 +98,7 @@ export async function drawDiagrams(diagrams: GraphDiagram[], site: SiteConfig, c
   const relationship = relationshipLookup(terms);
   return {
     warnings,
+    previews: previewFiles,
     svgFor(d) {
       const svg = drawn.svgs.get(drawingKeyOf(d));
       if (!svg) return undefined;

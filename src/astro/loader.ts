@@ -1,13 +1,13 @@
 /**
  * The content collections' loaders: one session (session.ts) per content config, shared by the
- * three collections, so that the content is analysed once and every entry is stored with its view.
+ * collections, so that the content is analysed once and every entry is stored with its view.
  */
 import type { Loader } from 'astro/loaders';
 import type { SiteConfig } from '../site.config.ts';
-import { ArborSession, type EntryKind } from './session.ts';
+import { ArborSession, type CollectionKind } from './session.ts';
 
-export function arborLoaders(site: SiteConfig): Record<EntryKind, Loader> {
+export function arborLoaders(site: SiteConfig): Record<CollectionKind, Loader> {
   const session = new ArborSession(site);
-  const loader = (kind: EntryKind): Loader => ({ name: `arbor-${kind}`, load: (ctx) => session.load(kind, ctx) });
-  return { note: loader('note'), tree: loader('tree'), term: loader('term') };
+  const loader = (kind: CollectionKind): Loader => ({ name: `arbor-${kind}`, load: (ctx) => session.load(kind, ctx) });
+  return { note: loader('note'), tree: loader('tree'), term: loader('term'), preview: loader('preview') };
 }

@@ -26,13 +26,16 @@ import { diagramFigure } from '../render/figure.ts';
 import { TaskError, WorkerPool, workerCount } from '../render/pool.ts';
 import type { SiteConfig } from '../site.config.ts';
 import { codeDigest } from './code-digest.ts';
-import { drawDiagrams } from './drawing.ts';
+import { drawDiagrams, drawingKeyOf, type PreviewRequest } from './drawing.ts';
+import { PREVIEW_DIR, PREVIEW_HEIGHT, PREVIEW_WIDTH, previewDiagram, previewKey, previewKeyOf } from '../core/diagrams/preview.ts';
 import { edgesOf, relationshipLookup } from '../core/diagrams/edges.ts';
 import { lookupBrowser } from '../core/diagrams/browser.ts';
 import { diagramText } from '../core/graph/diagram-text.ts';
 import { toHtml } from 'hast-util-to-html';
 
 export type EntryKind = 'note' | 'tree' | 'term';
+/** The collections the session fills: the three page kinds and the link-preview images (`previews`, file paths only). */
+export type CollectionKind = EntryKind | 'preview';
 
 const bodyHash = (body: string) => createHash('sha256').update(body).digest('base64url');
 
@@ -61,6 +64,7 @@ function writeFacts(file: string, code: string, facts: Map<string, BodyFacts>): 
   }
 }
 const KINDS: EntryKind[] = ['note', 'tree', 'term'];
+const COLLECTIONS: CollectionKind[] = [...KINDS, 'preview'];
 
 /** Bump when the stored entry's shape changes, so every entry is stored again. */
 const ENTRY_VERSION = 'e2';
@@ -76,6 +80,8 @@ interface Entry {
 }
 
 interface Prepared {
+  /** The preview cards of every note and tree page (none without a site URL, in `astro dev`, or without a browser). */
+  previews: PreviewRequest[];
   content: LoadedContent;
   graph: KnowledgeGraph;
   entries: Map<EntryKind, Entry[]>;
@@ -87,8 +93,8 @@ interface Prepared {
 export class ArborSession {
   private readonly site: SiteConfig;
   /** The stores of the collections, kept for the dev watcher's updates. */
-  private readonly contexts = new Map<EntryKind, LoaderContext>();
-  private waiting: { kinds: Set<EntryKind>; start: () => void; done: Promise<void> } | undefined;
+  private readonly contexts = new Map<CollectionKind, LoaderContext>();
+  private waiting: { kinds: Set<CollectionKind>; start: () => void; done: Promise<void> } | undefined;
   private queue: Promise<void> = Promise.resolve();
   private code: string | undefined;
   /** Facts by body hash, kept between runs of `astro dev`. */
@@ -100,8 +106,8 @@ export class ArborSession {
     this.site = site;
   }
 
-  /** The `load()` of one collection: the first of the three to arrive waits for the others, then one run fills all three. */
-  async load(kind: EntryKind, ctx: LoaderContext): Promise<void> {
+  /** The `load()` of one collection: the first to arrive waits for the others, then one run fills them all. */
+  async load(kind: CollectionKind, ctx: LoaderContext): Promise<void> {
     this.contexts.set(kind, ctx);
     if (!this.waiting) {
       // Astro removes the loaders' listeners at every full sync: the first loader of a sync adds ours again.
@@ -115,7 +121,7 @@ export class ArborSession {
     }
     const waiting = this.waiting;
     waiting.kinds.add(kind);
-    if (KINDS.every((k) => waiting.kinds.has(k))) waiting.start();
+    if (COLLECTIONS.every((k) => waiting.kinds.has(k))) waiting.start();
     try {
       await waiting.done;
     } finally {
@@ -213,14 +219,28 @@ export class ArborSession {
         throw new Error(file ? `Arbor could not render ${file}: ${err.message}` : err.message, { cause: err });
       });
     t.render = performance.now() - renderStart;
-    const drawn = await figures;
+    const { figures: drawn, previews } = await figures;
     this.report(problems);
     for (const [i, { entry, ctx: kctx }] of jobs.entries()) {
       const html = fillDiagrams(htmls[i]!, (key) => drawn.get(key));
+      let { view, digest } = entry;
+      // A preview that could not be drawn is not named (no og:image to a missing file); the changed
+      // digest has the page stored again once it is drawn.
+      if ('preview' in view && view.preview && !previews.has(previewKeyOf(view.preview.href))) {
+        const { preview: _dropped, ...rest } = view;
+        view = rest;
+        digest = `${digest}-no-preview`;
+      }
       // An entry holds what its page shows: the view and the HTML. Astro inlines the whole store in
       // its server build, so the Markdown and the frontmatter (already in the view) stay out of it.
-      kctx.store.set({ id: entry.id, data: { view: entry.view }, filePath: entry.src.file, digest: entry.digest, rendered: { html, metadata: {} } });
+      kctx.store.set({ id: entry.id, data: { view }, filePath: entry.src.file, digest, rendered: { html, metadata: {} } });
       rendered++;
+    }
+    // The preview images of this build, as file paths in the cache: a page route serves each one.
+    const pctx = this.contexts.get('preview');
+    if (pctx) {
+      for (const [key, file] of previews) if (pctx.store.get(key)?.digest !== file) pctx.store.set({ id: key, data: { file }, digest: file });
+      for (const id of pctx.store.keys()) if (!previews.has(id)) pctx.store.delete(id);
     }
     for (const kind of KINDS) {
       const kctx = this.contexts.get(kind);
@@ -288,6 +308,9 @@ export class ArborSession {
     const entries = new Map<EntryKind, Entry[]>(KINDS.map((k) => [k, []]));
     const pageSources = new Map([...content.notes, ...content.trees].map((s) => [`${s.kind}:${s.slug}`, s]));
     const gitDate = await dates;
+    // Preview images need an absolute URL (og:image) and the build's Chromium; `astro dev` skips them.
+    const drawPreviews = !!this.site.url && !this.dev && common.browser;
+    const previews: PreviewRequest[] = [];
     for (const page of graph.pages) {
       const key = `${page.kind}:${page.slug}`;
       const src = pageSources.get(key)!;
@@ -297,6 +320,14 @@ export class ArborSession {
       const meta = { updated: lastChanged(gitDate.get(path), src.data), editUrl: this.site.repository ? editUrl(this.site.repository, path) : undefined };
       const view = pageView(graph, page, redirects.get(key) ?? [], meta);
       const diagrams = page.diagrams.map((k) => diagramsByKey.get(k)!);
+      if (drawPreviews) {
+        const diagram = previewDiagram(page.kind, diagrams);
+        const summary = page.summary || page.description;
+        const card = { title: page.title, siteName: this.site.title, ...(diagram ? { diagramKey: drawingKeyOf(diagram) } : summary ? { summary } : {}) };
+        const pkey = previewKey(card);
+        previews.push({ key: pkey, card, ...(diagram ? { diagram } : {}) });
+        view.preview = { href: `${this.site.base}${PREVIEW_DIR}/${pkey}.png`, width: PREVIEW_WIDTH, height: PREVIEW_HEIGHT, alt: diagram ? `Diagram: ${page.title}` : page.title };
+      }
       const digest = digestOf({ ...common, body: src.body, data: src.data, plan, view, diagrams: diagrams.map((d) => [d.hash, d.id, d.title, d.nodes, edgesOf(d, relationship), figureText(d)]) });
       entries.get(page.kind)!.push({ kind: page.kind, id: page.slug, src, plan, view, diagrams, digest });
     }
@@ -308,15 +339,17 @@ export class ArborSession {
       entries.get('term')!.push({ kind: 'term', id: term.slug, src, plan, view, diagrams: [], digest: digestOf({ ...common, body: src.body, data: src.data, plan, view }) });
     }
     lap('views');
-    return { content, graph, entries, problems, timings };
+    return { previews, content, graph, entries, problems, timings };
   }
 
   /** Draws these diagrams (unchanged drawings come from the cache) and resolves to each one's figure HTML by key. */
-  private async figures(prepared: Prepared, diagrams: GraphDiagram[], ctx: LoaderContext): Promise<Map<string, string>> {
-    const { graph, problems } = prepared;
-    const drawings = await drawDiagrams(diagrams, this.site, this.cacheRoot, problems, ctx.logger, graph.terms);
+  private async figures(prepared: Prepared, diagrams: GraphDiagram[], ctx: LoaderContext): Promise<{ figures: Map<string, string>; previews: Map<string, string> }> {
+    const { graph, problems, previews } = prepared;
+    // A preview shows its page's diagram: drawn (or taken from the cache) with the others, also for an unchanged page.
+    const wanted = new Map([...diagrams, ...previews.flatMap((p) => (p.diagram ? [p.diagram] : []))].map((d) => [d.key, d]));
+    const drawings = await drawDiagrams([...wanted.values()], this.site, this.cacheRoot, problems, ctx.logger, graph.terms, previews);
     for (const w of drawings.warnings) if (!this.drawingWarned.has(w)) ctx.logger.warn(w), this.drawingWarned.add(w);
-    return new Map(diagrams.map((d) => [d.key, diagramFigure(d, drawings.svgFor(d), (slug) => findTerm(graph, slug), graph.base)]));
+    return { figures: new Map(diagrams.map((d) => [d.key, diagramFigure(d, drawings.svgFor(d), (slug) => findTerm(graph, slug), graph.base)])), previews: drawings.previews };
   }
 
   /** Prints warnings; errors stop a build with Arbor's report alone; `astro dev` prints them and goes on. */

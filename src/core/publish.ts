@@ -8,7 +8,7 @@ import { XMLBuilder } from 'fast-xml-parser';
 import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'hast-util-to-string';
 import type { Element, Root } from 'hast';
-import type { PageView, TermView } from './graph/views.ts';
+import type { PageView, PreviewImage, TermView } from './graph/views.ts';
 
 export const SITEMAP_FILE = 'sitemap.xml';
 export const FEED_FILE = 'rss.xml';
@@ -116,11 +116,12 @@ export interface HeadMeta {
   tags: { attr: 'property' | 'name'; key: string; content: string }[];
 }
 
-/** A page's canonical link and social tags; og:url and the canonical only with a site URL. */
-export function headMeta(o: { siteUrl?: string; siteName: string; path: string; title: string; description?: string; type: 'article' | 'website' }): HeadMeta {
+/** A page's canonical link and social tags; og:url, og:image and the canonical only with a site URL. */
+export function headMeta(o: { siteUrl?: string; siteName: string; path: string; title: string; description?: string; type: 'article' | 'website'; image?: PreviewImage }): HeadMeta {
   const canonical = o.siteUrl ? absoluteUrl(o.siteUrl, o.path) : undefined;
   const og = (key: string, content: string | undefined) => (content ? [{ attr: 'property' as const, key: `og:${key}`, content }] : []);
   const tw = (key: string, content: string | undefined) => (content ? [{ attr: 'name' as const, key: `twitter:${key}`, content }] : []);
+  const image = o.siteUrl ? o.image : undefined;
   return {
     ...(canonical ? { canonical } : {}),
     tags: [
@@ -129,7 +130,8 @@ export function headMeta(o: { siteUrl?: string; siteName: string; path: string; 
       ...og('description', o.description),
       ...og('url', canonical),
       ...og('site_name', o.siteName),
-      ...tw('card', 'summary'),
+      ...(image ? [...og('image', absoluteUrl(o.siteUrl!, image.href)), ...og('image:width', String(image.width)), ...og('image:height', String(image.height)), ...og('image:alt', image.alt)] : []),
+      ...tw('card', image ? 'summary_large_image' : 'summary'),
       ...tw('title', o.title),
       ...tw('description', o.description),
     ],

@@ -86,7 +86,7 @@ describe('with a site URL', () => {
     expect(prop('og:title')).toBeTruthy();
     expect(prop('og:description')).toBeTruthy();
     expect(prop('og:description')).toBe(name('description'));
-    expect(name('twitter:card')).toBe('summary');
+    expect(name('twitter:card')).toBe(prop('og:image') ? 'summary_large_image' : 'summary');
     expect(name('twitter:title')).toBe(prop('og:title'));
     expect(doc.querySelector('link[rel="alternate"][type="application/rss+xml"]')?.getAttribute('href')).toBe(`${ORIGIN}${BASE}rss.xml`);
     expect(doc.querySelector('link[rel="sitemap"]')?.getAttribute('href')).toBe(`${ORIGIN}${BASE}sitemap.xml`);

@@ -97,6 +97,16 @@ describe('head metadata', () => {
     expect(m.tags.map((t) => t.key)).toEqual(['og:type', 'og:title', 'og:site_name', 'twitter:card', 'twitter:title']);
   });
 
+  it('adds og:image with its size and alt, and a large Twitter card, only with a site URL and an image', () => {
+    const image = { href: '/kb/_arbor/preview/abc.png', width: 1200, height: 630, alt: 'Diagram: A' };
+    const m = headMeta({ siteUrl: 'https://example.org', siteName: 'KB', path: '/kb/topics/a/', title: 'A', type: 'article', image });
+    const get = (k: string) => m.tags.find((t) => t.key === k)?.content;
+    expect([get('og:image'), get('og:image:width'), get('og:image:height'), get('og:image:alt'), get('twitter:card')]).toEqual(['https://example.org/kb/_arbor/preview/abc.png', '1200', '630', 'Diagram: A', 'summary_large_image']);
+    const none = headMeta({ siteName: 'KB', path: '/kb/topics/a/', title: 'A', type: 'article', image });
+    expect(none.tags.some((t) => t.key.startsWith('og:image'))).toBe(false);
+    expect(none.tags.find((t) => t.key === 'twitter:card')?.content).toBe('summary');
+  });
+
   it('makes absolute URLs from an origin and a based href', () => {
     expect(absoluteUrl('https://example.org', '/kb/tags/a b/')).toBe('https://example.org/kb/tags/a%20b/');
   });

@@ -8,7 +8,10 @@
  * was named or found but does not work (no such file, does not start, dies while drawing) sets
  * `browserError`, naming the executable and what happened, and is never taken for "no browser".
  */
+import { existsSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, lookupBrowser } from './browser.ts';
 import { isSafeKey, SvgCache } from './cache.ts';
@@ -48,6 +51,11 @@ export interface RenderOptions {
   timeoutMs?: number;
   /** Tabs drawing at once in the one browser (default `defaultConcurrency`). */
   concurrency?: number;
+  /**
+   * Runs once the diagrams are drawn, before the browser closes, with their result and the same
+   * browser (launched on first call when no diagram needed drawing; undefined when there is none).
+   */
+  after?: (result: RenderResult, browser: () => Promise<Browser | undefined>) => Promise<void>;
 }
 
 /**
@@ -71,6 +79,35 @@ export function defaultConcurrency(missing: number): number {
  * so that each has its own timeout), and return every SVG we have.
  */
 export async function renderDiagrams(jobs: RenderJob[], opts: RenderOptions): Promise<RenderResult> {
+  // The browser is launched when first needed (a diagram or, via `after`, a preview to draw) and closed at the end.
+  let launched: Promise<{ browser: Browser } | { error: string } | undefined> | undefined;
+  let executable: string | null | undefined;
+  const launch = (): Promise<{ browser: Browser } | { error: string } | undefined> =>
+    (launched ??= (async () => {
+      executable = opts.browserPath;
+      if (executable === undefined) {
+        const found = lookupBrowser();
+        if (found.path === null && found.reason === 'invalid') return { error: found.message };
+        executable = found.path;
+      }
+      return executable ? launchBrowser(executable) : undefined;
+    })());
+  try {
+    const result = await drawDiagramJobs(jobs, opts, launch, () => executable);
+    if (opts.after) {
+      await opts.after(result, async () => {
+        const b = await launch();
+        return b && 'browser' in b && b.browser.isConnected() ? b.browser : undefined;
+      });
+    }
+    return result;
+  } finally {
+    const b = await launched;
+    if (b && 'browser' in b) await b.browser.close().catch(() => {});
+  }
+}
+
+async function drawDiagramJobs(jobs: RenderJob[], opts: RenderOptions, launch: () => Promise<{ browser: Browser } | { error: string } | undefined>, executableOf: () => string | null | undefined): Promise<RenderResult> {
   const result: RenderResult = { svgs: new Map(), drawn: 0, cached: 0, failed: [], browser: null };
   const cache = await new SvgCache(opts.cacheDir).open();
 
@@ -96,22 +133,14 @@ export async function renderDiagrams(jobs: RenderJob[], opts: RenderOptions): Pr
   }
   if (missing.length === 0) return result;
 
-  let executable = opts.browserPath;
-  if (executable === undefined) {
-    const found = lookupBrowser();
-    if (found.path === null && found.reason === 'invalid') {
-      result.browserError = found.message;
-      return result;
-    }
-    executable = found.path;
-  }
-  if (!executable) return result; // no browser: the caller lets the reader's browser draw
-  const launched = await launchBrowser(executable);
+  const launched = await launch();
+  if (!launched) return result; // no browser: the caller lets the reader's browser draw
   if ('error' in launched) {
     result.browserError = launched.error;
     return result;
   }
   const browser: Browser = launched.browser;
+  const executable = executableOf()!;
   result.browser = executable;
   const failedBefore = result.failed.length;
   const timeoutMs = opts.timeoutMs ?? DIAGRAM_TIMEOUT_MS;
@@ -160,12 +189,9 @@ export async function renderDiagrams(jobs: RenderJob[], opts: RenderOptions): Pr
       if (page) await closeDrawingPage(page);
     }
   };
-  try {
-    const tabs = Math.max(1, Math.min(opts.concurrency ?? defaultConcurrency(missing.length), missing.length));
-    await Promise.all(Array.from({ length: tabs }, work));
-  } finally {
-    await browser.close().catch(() => {});
-  }
+  const tabs = Math.max(1, Math.min(opts.concurrency ?? defaultConcurrency(missing.length), missing.length));
+  await Promise.all(Array.from({ length: tabs }, work));
+  if (context) await (await context.catch(() => undefined))?.close().catch(() => {});
   // Tabs finish in any order; the result lists SVGs and failures in the order of `jobs`, as one tab would.
   const order = new Map<string, number>();
   jobs.forEach((j, i) => order.has(j.key) || order.set(j.key, i)); // a repeated job counts where it first came
@@ -175,6 +201,70 @@ export async function renderDiagrams(jobs: RenderJob[], opts: RenderOptions): Pr
   if (stopped) {
     const left = missing.length - result.drawn - (result.failed.length - failedBefore);
     result.browserError = `Chromium at ${executable} stopped drawing with ${left} of ${missing.length} diagram${missing.length === 1 ? '' : 's'} left: ${stopped}`;
+  }
+  return result;
+}
+
+export interface PreviewJob {
+  /** `previewKey` of the card: names `<cacheDir>/<key>.png`. */
+  key: string;
+  /** The card's HTML (`previewHtml`), made only when the image is not in the cache. */
+  html: () => string;
+}
+
+export interface PreviewResult {
+  /** key -> the cached PNG, for every card drawn now or found in the cache. */
+  files: Map<string, string>;
+  drawn: number;
+  cached: number;
+  failed: { key: string; message: string }[];
+}
+
+/**
+ * Draws the cards the cache lacks on one page of `browser` (setContent + screenshot each, with
+ * scripts off and every request refused: a card needs nothing but its own HTML), and caches each
+ * PNG by its key. No browser: the cards not in the cache are left out of `files`.
+ */
+export async function drawPreviews(jobs: PreviewJob[], cacheDir: string, browser: () => Promise<Browser | undefined>, size: { width: number; height: number }): Promise<PreviewResult> {
+  const result: PreviewResult = { files: new Map(), drawn: 0, cached: 0, failed: [] };
+  const missing: PreviewJob[] = [];
+  for (const job of new Map(jobs.map((j) => [j.key, j])).values()) {
+    const file = join(cacheDir, `${job.key}.png`);
+    if (!isSafeKey(job.key)) result.failed.push({ key: job.key, message: 'unsafe key' });
+    else if (existsSync(file)) result.files.set(job.key, file), result.cached++;
+    else missing.push(job);
+  }
+  if (!missing.length) return result;
+  const b = await browser();
+  if (!b) return result;
+  await mkdir(cacheDir, { recursive: true });
+  const context = await b.newContext({ viewport: size, deviceScaleFactor: 1, colorScheme: 'light', javaScriptEnabled: false });
+  try {
+    await context.route('**', (route) => route.abort());
+    // Tabs share the queue, as for the diagrams: screenshots keep every core busy.
+    const queue = missing.slice();
+    const work = async () => {
+      const page = await context.newPage();
+      for (let job = queue.shift(); job; job = queue.shift()) {
+        const file = join(cacheDir, `${job.key}.png`);
+        try {
+          await page.setContent(job.html(), { waitUntil: 'load', timeout: 30_000 });
+          const png = await page.screenshot({ type: 'png', timeout: 30_000 });
+          // Written whole, then renamed: a concurrent build never copies half a file.
+          const tmp = `${file}.${process.pid}.tmp`;
+          await writeFile(tmp, png);
+          await rename(tmp, file);
+          result.files.set(job.key, file);
+          result.drawn++;
+        } catch (err) {
+          result.failed.push({ key: job.key, message: firstLine(err) });
+        }
+      }
+      await page.close().catch(() => {});
+    };
+    await Promise.all(Array.from({ length: defaultConcurrency(missing.length) }, work));
+  } finally {
+    await context.close().catch(() => {});
   }
   return result;
 }

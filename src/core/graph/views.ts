@@ -56,6 +56,16 @@ export interface PageView extends PageCard {
   appearsIn: AppearanceView[];
   /** Alias URLs (`<folder>/<alias-slug>`) that redirect to this page. */
   redirects: string[];
+  /** The page's link-preview image (og:image), when the build draws them (a site `url`, a browser, not `astro dev`). */
+  preview?: PreviewImage;
+}
+
+/** A preview image: `href` under the base (the head makes it absolute), its size in pixels, its alt text. */
+export interface PreviewImage {
+  href: string;
+  width: number;
+  height: number;
+  alt: string;
 }
 
 /** A term as its entry and its page show it (`href` is its entry on the glossary page, `/glossary/#slug`). */
