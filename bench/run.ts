@@ -1,5 +1,8 @@
 /**
- * `npm run bench -- --notes 1000 [--seed 1] [--repeat 1] [--keep] [--profile] [--no-record] [--no-browser] [--no-quartz]`
+ * `npm run bench -- --notes 1000 [--seed 1] [--repeat 1] [--keep] [--profile] [--no-record] [--no-browser] [--no-quartz] [--publish]`
+ *
+ * `--publish` builds as a published site (a site URL: sitemap, feed, and a link-preview image per
+ * note and tree, whose cost the `previews:` row reports).
  *
  * 1. Fail fast: a small corpus from the same generator must load with zero problems
  *    (`loadContent` + `buildGraph`, errors and warnings), and Quartz must build its adapted copy
@@ -49,6 +52,7 @@ interface Args {
   browser: boolean;
   repeat: number;
   quartz: boolean;
+  publish: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -63,7 +67,7 @@ function parseArgs(argv: string[]): Args {
   if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
   const repeat = Math.max(1, Number(value('repeat', '1')) || 1);
   const record = !argv.includes('--no-record');
-  return { repeat, notes, seed, keep: argv.includes('--keep'), profile: argv.includes('--profile'), record, browser: !argv.includes('--no-browser'), quartz: !argv.includes('--no-quartz') };
+  return { repeat, notes, seed, keep: argv.includes('--keep'), profile: argv.includes('--profile'), record, browser: !argv.includes('--no-browser'), quartz: !argv.includes('--no-quartz'), publish: argv.includes('--publish') };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -138,6 +142,8 @@ interface RunOutput extends Measured {
 interface BuildRun extends Measured {
   phases: Phase[];
   diagramsLine?: string;
+  /** The preview images line (`--publish` only). */
+  previewsLine?: string;
   /** The largest modules of Astro's server build (`.prerender/`, deleted after the build), bytes. */
   serverChunks: { file: string; bytes: number }[];
   log: string;
@@ -281,9 +287,12 @@ function addPhasePeaks(phases: Phase[], samples: RunOutput['samples']): void {
 
 const measuredOf = ({ lines: _l, samples: _s, log: _g, ...rest }: RunOutput): Measured => rest;
 
+/** Set from `--publish`: builds with a site URL, so that sitemap, feed and preview images are made. */
+let publishEnv: Record<string, string> = {};
+
 async function build(label: string, corpus: string, dist: string, astroCache: string, arborCache: string, extraEnv: Record<string, string> = {}): Promise<BuildRun> {
   const node = [process.execPath, '--import', 'tsx', 'scripts/build.ts', '--config', 'bench/astro.config.mjs'];
-  const env = { ...cleanEnv(), ARBOR_CONTENT: corpus, ARBOR_DIST: dist, ARBOR_BENCH_CACHE: astroCache, ARBOR_CACHE_DIR: arborCache, FORCE_COLOR: '0', ...extraEnv };
+  const env = { ...cleanEnv(), ...publishEnv, ARBOR_CONTENT: corpus, ARBOR_DIST: dist, ARBOR_BENCH_CACHE: astroCache, ARBOR_CACHE_DIR: arborCache, FORCE_COLOR: '0', ...extraEnv };
   // Astro's server build lives in the staging folder only while pages are generated: peek at it.
   const chunks = new Map<string, number>();
   const peek = setInterval(() => {
@@ -317,6 +326,7 @@ async function build(label: string, corpus: string, dist: string, astroCache: st
   }
   addPhasePeaks(run.phases, output.samples);
   run.diagramsLine = /\[arbor[\w-]*\] (diagrams: .*)/.exec(output.log)?.[1];
+  run.previewsLine = /\[arbor[\w-]*\] (previews: .*)/.exec(output.log)?.[1];
   return run;
 }
 
@@ -588,6 +598,7 @@ function phaseTable(r: BenchResult): string {
       return `| ${n} | ${cell(r.cold)} | ${cell(r.warm)} |`;
     }),
     `| diagrams | ${r.cold.diagramsLine ?? '—'} | | ${r.warm.diagramsLine ?? '—'} | |`,
+    ...(r.cold.previewsLine ? [`| previews | ${r.cold.previewsLine} | | ${r.warm.previewsLine ?? '—'} | |`] : []),
   ].join('\n');
 }
 
@@ -683,6 +694,7 @@ async function main(): Promise<void> {
     return;
   }
   const args = parseArgs(process.argv.slice(2));
+  if (args.publish) publishEnv = { ARBOR_SITE_URL: 'https://bench.example.org' };
   mkdirSync(out, { recursive: true });
   await checkGenerator(args.seed);
   if (args.quartz) await checkQuartz(args.seed);
@@ -724,7 +736,7 @@ async function main(): Promise<void> {
     clearCold();
     console.log(`cold build of ${n} notes${of(i)}…`);
     const run = await build(`${n}-cold`, corpusDir, dist, astroCache, arborCache);
-    console.log(`  ${s1(run.wall)}, CPU ${s1(run.treeCpu)}, peak ${mb(run.peakTreeRss)}; ${run.diagramsLine ?? 'no diagrams line'}`);
+    console.log(`  ${s1(run.wall)}, CPU ${s1(run.treeCpu)}, peak ${mb(run.peakTreeRss)}; ${run.diagramsLine ?? 'no diagrams line'}${run.previewsLine ? `; ${run.previewsLine}` : ''}`);
     const drawn = /(\d+) drawn/.exec(run.diagramsLine ?? '')?.[1];
     if (uniqueDiagrams && Number(drawn) !== uniqueDiagrams) console.warn(`  warning: the cold build drew ${drawn} of ${uniqueDiagrams} diagrams (cache not fully cold?)`);
     colds.push(run);
@@ -740,7 +752,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < args.repeat; i++) {
     console.log(`warm build of ${n} notes${of(i)}…`);
     const run = await build(`${n}-warm`, corpusDir, dist, astroCache, arborCache);
-    console.log(`  ${s1(run.wall)}, peak ${mb(run.peakTreeRss)}; ${run.diagramsLine ?? 'no diagrams line'}`);
+    console.log(`  ${s1(run.wall)}, peak ${mb(run.peakTreeRss)}; ${run.diagramsLine ?? 'no diagrams line'}${run.previewsLine ? `; ${run.previewsLine}` : ''}`);
     warms.push(run);
   }
   const best = <T extends Measured>(runs: T[]) => runs.reduce((a, b) => (b.wall < a.wall ? b : a));
