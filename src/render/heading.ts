@@ -1,8 +1,8 @@
 /** A heading as the table of contents shows it: its text, with inline math drawn by KaTeX as in the body. */
 import katex from 'katex';
 import type { Heading } from '../core/graph/types.ts';
+import { escapeHtml } from '../core/diagrams/preview.ts';
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function headingHtml(heading: Pick<Heading, 'text' | 'parts'>): string {
   if (!heading.parts) return escapeHtml(heading.text);
