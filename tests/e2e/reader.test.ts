@@ -206,11 +206,13 @@ describe('on a phone', () => {
     const page = await open(`${notebook.url}topics/scaling-laws-in-ai-model-training/`, PHONE);
     const url = page.url();
     const link = page.locator('.prose a.term-link').first();
-    const tip = link.locator('.term-tip');
+    // The definition shows in the one link-preview card (src/client/link-preview.ts).
+    const tip = page.locator('#arbor-link-preview');
     await link.tap();
     await page.waitForTimeout(300);
     expect(page.url()).toBe(url);
     expect(await tip.isVisible()).toBe(true);
+    expect((await tip.textContent())!.toLowerCase()).toContain((await link.getAttribute('data-term'))!.split('-')[0]);
     const box = (await tip.boundingBox())!;
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);

@@ -81,13 +81,26 @@ describe('topic pages', () => {
     const term = page.locator('a.term-link[data-term="lora"]');
     expect(await term.count()).toBe(1);
     expect(await term.getAttribute('href')).toBe('/kb/glossary/#lora');
-    const tip = term.locator('.term-tip');
-    expect(await tip.isVisible()).toBe(false);
+    // With JavaScript the definition shows in the one link-preview card (src/client/link-preview.ts).
+    const card = page.locator('#arbor-link-preview');
+    expect(await card.isVisible()).toBe(false);
     const before = await page.locator('.prose p').first().boundingBox();
     await term.focus();
+    await card.waitFor();
+    await expect.poll(() => card.textContent()).toContain('low-rank');
+    expect(await term.getAttribute('aria-describedby')).toBe('arbor-link-preview');
+    expect(await term.locator('.term-tip').isVisible()).toBe(false);
+    expect(await page.locator('.prose p').first().boundingBox()).toEqual(before);
+    // Without it, the inline tooltip (the same definition) shows on focus.
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const plain = await context.newPage();
+    await plain.goto(`${site.url}topics/attention/`);
+    const tip = plain.locator('a.term-link[data-term="lora"] .term-tip');
+    expect(await tip.isVisible()).toBe(false);
+    await plain.locator('a.term-link[data-term="lora"]').focus();
     expect(await tip.isVisible()).toBe(true);
     expect(await tip.textContent()).toContain('low-rank');
-    expect(await page.locator('.prose p').first().boundingBox()).toEqual(before);
+    await context.close();
   });
 
   it('fit a 360 px phone without sideways scrolling', async () => {
