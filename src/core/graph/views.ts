@@ -5,10 +5,11 @@
  * grow with what it shows, not with the size of the knowledge base.
  */
 import { toHtml } from 'hast-util-to-html';
-import type { Href } from '../paths.ts';
+import { slugifySegment, withBase, type Href } from '../paths.ts';
 import { readingMinutes } from '../content/dates.ts';
 import { diagramText } from './diagram-text.ts';
-import { appearsInDiagrams, backlinks, findTerm, mentionsOf, primaryDiagram } from './query.ts';
+import { appearsInDiagrams, backlinks, findPage, findTerm, mentionsOf, primaryDiagram } from './query.ts';
+import { relatedPages, relatedReason } from './related.ts';
 import type { GraphPage, GraphTerm, Heading, KnowledgeGraph } from './types.ts';
 
 /** A page as lists show it (indexes, tag pages, "mentioned in"). */
@@ -58,6 +59,23 @@ export interface PageView extends PageCard {
   redirects: string[];
   /** The page's link-preview image (og:image), when the build draws them (a site `url`, a browser, not `astro dev`). */
   preview?: PreviewImage;
+  /** Where the page is: Home, Topics or Trees, its folders, itself (last, no href). */
+  breadcrumbs: Crumb[];
+  /** Up to five other pages sharing tags, links or terms with this one, best first. */
+  related: RelatedView[];
+}
+
+/** One step of the breadcrumb trail; a folder without a page of its own has no `href`. */
+export interface Crumb {
+  label: string;
+  href?: string;
+}
+
+export interface RelatedView {
+  title: string;
+  href: string;
+  /** Why it is listed: "2 shared tags, links here". */
+  reason: string;
 }
 
 /** A preview image: `href` under the base (the head makes it absolute), its size in pixels, its alt text. */
@@ -105,6 +123,40 @@ export function editUrl(prefix: string, path: string): string {
   return prefix + path.split('/').map(encodeURIComponent).join('/');
 }
 
+/**
+ * The trail to a page: Home, its section's index, each folder of its slug (linked when a page of
+ * the same kind has that folder's slug, `folder/index.md` or `folder.md`), then the page itself.
+ * Folders are named as the content folder spells them when the file path shows it, else by slug.
+ */
+export function breadcrumbs(graph: KnowledgeGraph, page: GraphPage): Crumb[] {
+  const crumbs: Crumb[] = [
+    { label: 'Home', href: withBase(graph.base, '') },
+    page.kind === 'tree' ? { label: 'Trees', href: withBase(graph.base, 'trees/') } : { label: 'Topics', href: withBase(graph.base, 'topics/') },
+  ];
+  const segments = page.slug.split('/');
+  const folders = segments.slice(0, -1);
+  // The file's folders as written: the last `folders.length` folders of its path (`index.md` sits one deeper).
+  const fileParts = page.file.replace(/\\/g, '/').replace(/\.(md|markdown)$/i, '').split('/');
+  if (fileParts.length > 1 && slugifySegment(fileParts[fileParts.length - 1]!) === 'index' && slugifySegment(fileParts[fileParts.length - 2]!) === segments[segments.length - 1]) fileParts.pop();
+  const written = fileParts.slice(-1 - folders.length, -1);
+  folders.forEach((folder, i) => {
+    const name = written[i];
+    const label = name !== undefined && slugifySegment(name) === folder ? name : folder;
+    const own = findPage(graph, { kind: page.kind, slug: segments.slice(0, i + 1).join('/') });
+    crumbs.push(own ? { label, href: own.href } : { label });
+  });
+  crumbs.push({ label: page.title });
+  return crumbs;
+}
+
+/** The related pages of a page, as its view carries them (title, link, reason). */
+export function relatedViews(graph: KnowledgeGraph, page: GraphPage): RelatedView[] {
+  return relatedPages(graph, page).flatMap((r) => {
+    const other = findPage(graph, r.ref);
+    return other ? [{ title: other.title, href: other.href, reason: relatedReason(r) }] : [];
+  });
+}
+
 export function pageView(graph: KnowledgeGraph, page: GraphPage, redirects: string[] = [], meta: PageMeta = {}): PageView {
   const primary = primaryDiagram(graph, page);
   return {
@@ -123,6 +175,8 @@ export function pageView(graph: KnowledgeGraph, page: GraphPage, redirects: stri
     backlinks: backlinkViews(graph, page),
     appearsIn: appearanceViews(graph, page),
     redirects,
+    breadcrumbs: breadcrumbs(graph, page),
+    related: relatedViews(graph, page),
   };
 }
 
