@@ -103,11 +103,14 @@ export function initLinkPreviews(): void {
   const place = (link: Element) => {
     if (touch || coarse.matches) return void card.classList.add('link-preview-sheet');
     card.classList.remove('link-preview-sheet');
-    const r = link.getBoundingClientRect();
+    const l = link.getBoundingClientRect();
+    // By a diagram node the focus card (diagram-focus.ts) sits below or above it: keep clear of both.
+    const focus = link.closest('figure')?.querySelector<HTMLElement>('.diagram-focus-card:not([hidden])');
+    const f = focus && focus.style.visibility !== 'hidden' ? focus.getBoundingClientRect() : null;
+    const r = f ? { left: l.left, top: Math.min(l.top, f.top), bottom: Math.max(l.bottom, f.bottom) } : l;
     const w = card.offsetWidth;
     const h = card.offsetHeight;
     const left = Math.max(8, Math.min(r.left, innerWidth - w - 8));
-    // By a diagram node the focus card (diagram-focus.ts) takes the room below: this goes above.
     const roomBelow = r.bottom + 6 + h <= innerHeight;
     const roomAbove = r.top - 6 - h >= 0;
     const below = link.closest('svg[data-diagram]') ? !roomAbove && roomBelow : roomBelow || !roomAbove;

@@ -133,6 +133,12 @@ describe('a link preview', () => {
     // The card leaves the node it previews in sight.
     const [n, c] = [(await node.boundingBox())!, (await card(page).boundingBox())!];
     expect(c.y + c.height <= n.y + 1 || c.y >= n.y + n.height - 1).toBe(true);
+    // …and the node's focus card (its "Copy link"), above or below the node, stays uncovered.
+    const focus = page.locator('.diagram-focus-card:not([hidden])');
+    await focus.waitFor();
+    const f = (await focus.boundingBox())!;
+    const overlap = Math.min(c.y + c.height, f.y + f.height) - Math.max(c.y, f.y) > 1 && Math.min(c.x + c.width, f.x + f.width) - Math.max(c.x, f.x) > 1;
+    expect(overlap).toBe(false);
   });
 
   it('of a tree shows its diagram as a picture', async () => {
