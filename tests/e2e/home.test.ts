@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildFixture, launchBrowser, openPage, serve, type Served } from '../helpers/site.ts';
 import { tempContent } from '../helpers/temp-content.ts';
-import { SPLIT_INDEX_ABOVE } from '../../src/core/home.ts';
+import { gzipSync } from 'node:zlib';
+import { HOME_SHOWN, SPLIT_INDEX_ABOVE } from '../../src/core/home.ts';
 
 let browser: Browser;
 let notebook: Served;
@@ -100,6 +101,29 @@ describe('the home page', () => {
     await page.waitForURL(/\/glossary\/#arbor-letter-/);
     const heading = page.locator(`[id="arbor-letter-${letter}"]`);
     await expect.poll(() => heading.evaluate((h) => { const r = h.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; })).toBe(true);
+    await page.close();
+  });
+});
+
+describe('a home page that scales', () => {
+  it(`shows at most ${HOME_SHOWN.notes} of ${NOTES} notes and ${HOME_SHOWN.recent} recent ones, links to the full list, and weighs what it weighs at any size`, async () => {
+    // What the browser loads before search is used: the HTML, its stylesheets and scripts.
+    const { page, errors } = await openPage(browser, 'about:blank');
+    const bodies: Promise<Buffer>[] = [];
+    page.on('response', (r) => void (['document', 'stylesheet', 'script'].includes(r.request().resourceType()) && bodies.push(r.body())));
+    await page.goto(big.url, { waitUntil: 'networkidle' });
+    const gzip = (await Promise.all(bodies)).reduce((sum, b) => sum + gzipSync(b).length, 0);
+    expect(bodies.length).toBeGreaterThanOrEqual(3);
+    const topics = await hrefs(page, 'h2:text-is("Topics") + p + ul.page-list a');
+    expect(topics.length).toBe(HOME_SHOWN.notes);
+    expect(await page.locator('.home-recent li').count()).toBe(HOME_SHOWN.recent);
+    const all = page.locator('p.more a[href="/topics/"]');
+    expect((await all.textContent())!.trim()).toBe(`All ${NOTES} notes`);
+    await all.click();
+    await page.waitForURL(/\/topics\/$/);
+    // The budget is 60 KB gzip at 5,000 notes; capped lists keep this page the same size from here on (bench/RESULTS.md measures 5,000).
+    expect(gzip).toBeLessThan(60 * 1024);
+    expect(errors).toEqual([]);
     await page.close();
   });
 });
