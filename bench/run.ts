@@ -34,6 +34,7 @@ import { generateCorpus, type CorpusStats } from './generate.ts';
 import { prepareQuartzCorpus, QUARTZ_MARKS, QUARTZ_VERSION, quartzInstalled, quartzScript, type QuartzCorpusStats } from './quartz.ts';
 import { SiteWeights, type PageWeight } from './weights.ts';
 import { summarise } from './profile-summary.ts';
+import { floorOf, type Floor } from './floor.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const out = join(root, 'bench', 'out');
@@ -53,6 +54,7 @@ interface Args {
   repeat: number;
   quartz: boolean;
   publish: boolean;
+  floor: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -67,7 +69,7 @@ function parseArgs(argv: string[]): Args {
   if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
   const repeat = Math.max(1, Number(value('repeat', '1')) || 1);
   const record = !argv.includes('--no-record');
-  return { repeat, notes, seed, keep: argv.includes('--keep'), profile: argv.includes('--profile'), record, browser: !argv.includes('--no-browser'), quartz: !argv.includes('--no-quartz'), publish: argv.includes('--publish') };
+  return { repeat, notes, seed, keep: argv.includes('--keep'), profile: argv.includes('--profile'), record, browser: !argv.includes('--no-browser'), quartz: !argv.includes('--no-quartz'), publish: argv.includes('--publish'), floor: argv.includes('--floor') };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -529,6 +531,8 @@ export interface BenchResult {
   };
   browser: { checked: boolean; mismatches: string[] };
   budgets: Budget[];
+  /** With --floor: the two steps no Arbor build can skip, each timed alone right after the cold builds. */
+  floor?: Floor;
 }
 
 const ms = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x)} ms`);
@@ -568,6 +572,11 @@ function table(r: BenchResult): string {
           `| Arbor / Quartz cold | wall **${r.quartz.ratio.wall.toFixed(2)}**, CPU ${r.quartz.ratio.cpu.toFixed(2)}, peak RSS ${r.quartz.ratio.peakRss.toFixed(2)}${r.quartz.pairs.length > 1 ? `; run by run ${r.quartz.pairs.map((p) => (p.arbor / p.quartz).toFixed(2)).join(', ')}` : ''} |`,
           `| Quartz: phases (from its log) | ${r.quartz.cold.phases.map((p) => `${p.name} ${s1(p.seconds)}`).join(', ')} |`,
           `| Quartz: output, corpus copy | ${r.quartz.cold.emitted ?? '?'} files emitted, ${mb(r.quartz.dist.bytes)}; copy: ${r.quartz.adapted.rewritten} wikilinks pointed at file names, ${r.quartz.adapted.unresolved} unresolved, ${r.quartz.adapted.embedsUnlinked} of ${r.quartz.adapted.embeds} embeds cyclic → links${r.quartz.adapted.addedIndex ? ', index.md added' : ''} |`,
+        ]
+      : []),
+    ...(r.floor
+      ? [
+          `| floor: what no build can skip, each step alone | drawing the ${r.floor.diagrams} diagrams ${s1(r.floor.drawSeconds)} (${r.floor.tabs} tabs, cold cache) + Pagefind on the built ${r.floor.pages} pages ${s1(r.floor.pagefindSeconds)} = **${s1(r.floor.drawSeconds + r.floor.pagefindSeconds)}**${r.quartz ? ` (${((r.floor.drawSeconds + r.floor.pagefindSeconds) / r.quartz.cold.wall).toFixed(2)} × Quartz's cold build)` : ''} |`,
         ]
       : []),
     `| notes/second cold / warm | ${(r.corpus.pages / c.wall).toFixed(1)} / ${(r.corpus.pages / w.wall).toFixed(1)} |`,
@@ -748,6 +757,12 @@ async function main(): Promise<void> {
       quartzRuns.push(q);
     }
   }
+  let floor: Floor | undefined;
+  if (args.floor) {
+    console.log('floor: drawing every diagram alone, then Pagefind alone on the cold build…');
+    floor = await floorOf(corpusDir, dist, join(out, `floor-${n}`));
+    console.log(`  drawing ${floor.diagrams} diagrams ${s1(floor.drawSeconds)} (${floor.tabs} tabs), Pagefind ${floor.pages} pages ${s1(floor.pagefindSeconds)}`);
+  }
   const warms: BuildRun[] = [];
   for (let i = 0; i < args.repeat; i++) {
     console.log(`warm build of ${n} notes${of(i)}…`);
@@ -869,6 +884,7 @@ async function main(): Promise<void> {
       : {}),
     browser: { checked, mismatches },
     budgets,
+    ...(floor ? { floor } : {}),
   };
 
   console.log(`\n${table(result)}\n\n${budgetTable(result)}\n\n${kindTable(result)}\n\n${phaseTable(result)}\n`);
