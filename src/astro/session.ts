@@ -32,6 +32,7 @@ import { edgesOf, relationshipLookup } from '../core/diagrams/edges.ts';
 import { lookupBrowser } from '../core/diagrams/browser.ts';
 import { diagramText } from '../core/graph/diagram-text.ts';
 import { toHtml } from 'hast-util-to-html';
+import { cleanHtml, htmlDir, touchHtml, writeHtml } from './html-store.ts';
 
 export type EntryKind = 'note' | 'tree' | 'term';
 /** The collections the session fills: the three page kinds and the link-preview images (`previews`, file paths only). */
@@ -67,7 +68,7 @@ const KINDS: EntryKind[] = ['note', 'tree', 'term'];
 const COLLECTIONS: CollectionKind[] = [...KINDS, 'preview'];
 
 /** Bump when the stored entry's shape changes, so every entry is stored again. */
-const ENTRY_VERSION = 'e2';
+const ENTRY_VERSION = 'e4';
 
 interface Entry {
   kind: EntryKind;
@@ -189,10 +190,17 @@ export class ArborSession {
     let rendered = 0;
     // Render what changed, kind by kind, while the diagrams are drawn.
     let jobs: { entry: Entry; ctx: LoaderContext }[] = [];
+    const htmlFolder = htmlDir(this.cacheRoot, this.contentDir, this.site.base);
     for (const kind of KINDS) {
       const kctx = this.contexts.get(kind);
       if (!kctx) continue;
-      for (const entry of prepared.entries.get(kind)!) if (kctx.store.get(entry.id)?.digest !== entry.digest) jobs.push({ entry, ctx: kctx });
+      for (const entry of prepared.entries.get(kind)!) {
+        const stored = kctx.store.get(entry.id);
+        const file = String(stored?.data.html);
+        // An unchanged entry's HTML file is marked as used (no concurrent build's cleanup removes
+        // it); one whose file is gone or in another cache (ARBOR_CACHE_DIR changed) is rendered again.
+        if (stored?.digest !== entry.digest || dirname(file) !== htmlFolder || !touchHtml(file)) jobs.push({ entry, ctx: kctx });
+      }
     }
     // Chromium draws the diagrams of the entries to render (and only those: an unchanged page keeps
     // its figures) while the bodies render.
@@ -231,9 +239,15 @@ export class ArborSession {
         view = rest;
         digest = `${digest}-no-preview`;
       }
-      // An entry holds what its page shows: the view and the HTML. Astro inlines the whole store in
-      // its server build, so the Markdown and the frontmatter (already in the view) stay out of it.
-      kctx.store.set({ id: entry.id, data: { view }, filePath: entry.src.file, digest, rendered: { html, metadata: {} } });
+      // An entry holds what its page shows: the view and the path of its HTML. Astro inlines the
+      // whole store in its server build, so the Markdown, the frontmatter (already in the view) and
+      // the HTML (most of it: src/astro/html-store.ts) stay out of it.
+      const file = writeHtml(htmlFolder, html);
+      // Astro skips a set() with the stored digest: this entry is rendered again because its file
+      // was gone (or in another cache), so the old entry goes first.
+      const old = kctx.store.get(entry.id);
+      if (old?.digest === digest && old.data.html !== file) kctx.store.delete(entry.id);
+      kctx.store.set({ id: entry.id, data: { view, html: file }, filePath: entry.src.file, digest });
       rendered++;
     }
     // The preview images of this build, as file paths in the cache: a page route serves each one.
@@ -251,6 +265,8 @@ export class ArborSession {
         if (!keep.has(id) && !(file && errorFiles.has(file))) kctx.store.delete(id);
       }
     }
+    // HTML files no entry names any more go once no build has used them for a while.
+    cleanHtml(htmlFolder, KINDS.flatMap((k) => [...(this.contexts.get(k)?.store.values() ?? [])].map((e) => String(e.data.html))));
     const { graph } = prepared;
     this.logger.info(`content: ${graph.pages.length} pages, ${graph.terms.length} terms, ${graph.diagrams.length} diagrams, ${graph.links.length} links; ${rendered} rendered (${Math.round(performance.now() - started)} ms: ${Object.entries(t).map(([k, ms]) => `${k} ${Math.round(ms)}`).join(', ')})`);
   }

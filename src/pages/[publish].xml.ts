@@ -8,6 +8,7 @@ import { getCollection } from 'astro:content';
 import rss from '@astrojs/rss';
 import { site } from 'virtual:arbor/site';
 import { allPages, allTerms } from '../astro/listing.ts';
+import { readHtml } from '../astro/html-store.ts';
 import { FEED_FILE, SITEMAP_FILE, absoluteUrl, feedItems, sitemapHrefs, sitemapXml } from '../core/publish.ts';
 
 const stem = (file: string) => file.replace(/\.xml$/, '');
@@ -25,6 +26,10 @@ export const GET: APIRoute = async ({ params }) => {
     title: site.title,
     description: site.description || site.title,
     site: absoluteUrl(siteUrl, site.base),
-    items: feedItems(siteUrl, entries.map((e) => ({ view: e.data.view, ...(e.rendered?.html ? { html: e.rendered.html } : {}) }))),
+    // An item's description is its summary, else the first paragraph of its HTML: read only then.
+    items: feedItems(
+      siteUrl,
+      await Promise.all(entries.map(async ({ data: { view, html }, collection, filePath, id }) => ({ view, ...(view.summary || view.description ? {} : { html: await readHtml(html, `${collection} ${filePath ?? id}`) }) }))),
+    ),
   });
 };
