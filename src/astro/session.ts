@@ -21,7 +21,7 @@ import { findTerm } from '../core/graph/query.ts';
 import type { GraphDiagram, KnowledgeGraph, RenderPlan } from '../core/graph/types.ts';
 import { editUrl, pageView, termView, type PageView, type TermView } from '../core/graph/views.ts';
 import { ContentError, formatProblem, ProblemList } from '../core/problems.ts';
-import { fillDiagrams } from '../render/content.ts';
+import { fillDiagrams } from '../render/markers.ts';
 import { diagramFigure } from '../render/figure.ts';
 import { TaskError, WorkerPool, workerCount } from '../render/pool.ts';
 import type { SiteConfig } from '../site.config.ts';

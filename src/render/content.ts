@@ -8,7 +8,8 @@ import type { BuiltGraph } from '../core/graph/build.ts';
 import { findTerm } from '../core/graph/query.ts';
 import type { GraphDiagram } from '../core/graph/types.ts';
 import { diagramFigure } from './figure.ts';
-import { DIAGRAM_MARKER, renderBody } from './page.ts';
+import { fillDiagrams } from './markers.ts';
+import { renderBody } from './page.ts';
 import type { RawHtmlPolicy } from './sanitize.ts';
 
 /** The key of a file's plan in `BuiltGraph.plans`, or undefined for a file the analysis left out. */
@@ -18,10 +19,6 @@ export function planKey(built: BuiltGraph, src: SourceFile): string | undefined 
   return term && `term:${term.slug}`;
 }
 
-/** Puts each diagram's figure where page.ts left its marker. */
-export function fillDiagrams(html: string, figureOf: (key: string) => string | undefined): string {
-  return html.replace(DIAGRAM_MARKER, (_m, key: string) => figureOf(decodeURIComponent(key)) ?? '');
-}
 
 export async function renderSource(built: BuiltGraph, src: SourceFile, options: { rawHtml?: RawHtmlPolicy; svgFor?: (d: GraphDiagram) => string | undefined } = {}): Promise<string> {
   const key = planKey(built, src);

@@ -15,6 +15,7 @@ import { parseMarkdown } from '../core/syntax/parse.ts';
 import type { RenderPlan } from '../core/graph/types.ts';
 import { applyPlan } from './apply-plan.ts';
 import { rehypeAuthorHtml, rehypeUrlGuard, type RawHtmlPolicy } from './sanitize.ts';
+import { diagramMarker } from './markers.ts';
 
 export interface RenderOptions {
   rawHtml: RawHtmlPolicy;
@@ -24,9 +25,6 @@ export interface RenderOptions {
 export const shikiConfig = { themes: { light: 'github-light' as const, dark: 'github-dark' as const }, defaultColor: false as const };
 const SHIKI_EXCLUDE = ['math', 'mermaid'];
 
-/** What stands where a diagram's figure goes, until the drawing is done. Author HTML cannot produce it: comments are sanitized away. */
-export const diagramMarker = (key: string) => `<!--arbor-diagram:${encodeURIComponent(key)}-->`;
-export const DIAGRAM_MARKER = /<!--arbor-diagram:([^>]*?)-->/g;
 
 /** Each diagram placeholder (and the `<pre>` around it) becomes a marker the figure replaces. */
 function rehypeDiagramMarkers() {

@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { extractFacts, type BodyFacts } from '../core/graph/extract.ts';
 import type { RenderPlan } from '../core/graph/types.ts';
-import { renderBody, type RenderOptions } from './page.ts';
+import type { RenderOptions } from './page.ts';
 import type { WorkerReply, WorkerTask } from './worker.ts';
 
 export interface RenderJob {
@@ -63,9 +63,11 @@ export class WorkerPool {
   private async run<T extends Task>(tasks: T[]): Promise<Result<T>[]> {
     const out: Result<T>[] = new Array(tasks.length);
     if (this.size <= 1 || tasks.length < POOL_THRESHOLD) {
+      // Loaded on first use: a build that renders nothing here (a warm one, or one on workers) never loads the renderer.
+      const { renderBody } = tasks.some((t) => t.kind === 'render') ? await import('./page.ts') : { renderBody: undefined };
       for (const [i, task] of tasks.entries()) {
         try {
-          out[i] = (task.kind === 'extract' ? extractFacts(task.body) : await renderBody(task.body, task.plan, task.options)) as Result<T>;
+          out[i] = (task.kind === 'extract' ? extractFacts(task.body) : await renderBody!(task.body, task.plan, task.options)) as Result<T>;
         } catch (err) {
           throw new TaskError((err as Error).stack ?? String(err), i);
         }

@@ -5,7 +5,11 @@
  */
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { createRequire } from 'node:module';
+import type { Browser } from 'playwright-core';
+
+/** playwright-core, loaded when first needed (~0.4 s): a build that finds its Chromium in ARBOR_CHROMIUM and draws nothing never loads it. */
+const playwright = () => createRequire(import.meta.url)('playwright-core') as typeof import('playwright-core');
 
 /** Why `file` cannot be run as a browser, or undefined when it can. */
 function notExecutable(file: string): string | undefined {
@@ -61,7 +65,7 @@ export function lookupBrowser(env: NodeJS.ProcessEnv = process.env): BrowserLook
     return { path: null, reason: 'invalid', message: `ARBOR_CHROMIUM="${wanted}"${shown} ${problem}` };
   }
   try {
-    const bundled = chromium.executablePath();
+    const bundled = playwright().chromium.executablePath();
     if (bundled && !notExecutable(bundled)) return { path: bundled, source: 'Playwright' };
   } catch {
     // playwright-core knows no browser for this platform
@@ -112,7 +116,7 @@ function launchFailure(err: unknown): string {
 /** Launch `executable`, or say why it did not start ("Chromium at X did not start: ..."). */
 export async function launchBrowser(executable: string): Promise<{ browser: Browser } | { error: string }> {
   try {
-    return { browser: await chromium.launch({ executablePath: executable, args: CHROMIUM_ARGS, timeout: LAUNCH_TIMEOUT_MS }) };
+    return { browser: await playwright().chromium.launch({ executablePath: executable, args: CHROMIUM_ARGS, timeout: LAUNCH_TIMEOUT_MS }) };
   } catch (err) {
     return { error: `Chromium at ${executable} did not start: ${launchFailure(err)}` };
   }
