@@ -15,4 +15,6 @@ export const collections = {
   glossary: defineCollection({ loader: loaders.term, schema: z.object({ view: z.custom<TermView>(), html: z.string() }) }),
   // The link-preview images of the build (src/core/diagrams/preview.ts): each PNG's path in the cache.
   previews: defineCollection({ loader: loaders.preview, schema: z.object({ file: z.string() }) }),
+  // The atlas's data (src/core/atlas.ts) as JSON: one entry, served only by /atlas/data.json.
+  atlas: defineCollection({ loader: loaders.atlas, schema: z.object({ json: z.string() }) }),
 };

@@ -9,5 +9,5 @@ import { ArborSession, type CollectionKind } from './session.ts';
 export function arborLoaders(site: SiteConfig): Record<CollectionKind, Loader> {
   const session = new ArborSession(site);
   const loader = (kind: CollectionKind): Loader => ({ name: `arbor-${kind}`, load: (ctx) => session.load(kind, ctx) });
-  return { note: loader('note'), tree: loader('tree'), term: loader('term'), preview: loader('preview') };
+  return { note: loader('note'), tree: loader('tree'), term: loader('term'), preview: loader('preview'), atlas: loader('atlas') };
 }

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { LoaderContext } from 'astro/loaders';
 import { gitDates, lastChanged } from '../core/content/dates.ts';
 import { loadContent, type LoadedContent, type SourceFile } from '../core/content/load.ts';
+import { buildAtlas } from '../core/atlas.ts';
 import { buildGraph } from '../core/graph/build.ts';
 import type { BodyFacts } from '../core/graph/extract.ts';
 import { findTerm } from '../core/graph/query.ts';
@@ -35,8 +36,8 @@ import { toHtml } from 'hast-util-to-html';
 import { cleanHtml, htmlDir, touchHtml, writeHtml } from './html-store.ts';
 
 export type EntryKind = 'note' | 'tree' | 'term';
-/** The collections the session fills: the three page kinds and the link-preview images (`previews`, file paths only). */
-export type CollectionKind = EntryKind | 'preview';
+/** The collections the session fills: the three page kinds, the link-preview images (`previews`, file paths only) and the atlas's data. */
+export type CollectionKind = EntryKind | 'preview' | 'atlas';
 
 const bodyHash = (body: string) => createHash('sha256').update(body).digest('base64url');
 
@@ -65,7 +66,7 @@ function writeFacts(file: string, code: string, facts: Map<string, BodyFacts>): 
   }
 }
 const KINDS: EntryKind[] = ['note', 'tree', 'term'];
-const COLLECTIONS: CollectionKind[] = [...KINDS, 'preview'];
+const COLLECTIONS: CollectionKind[] = [...KINDS, 'preview', 'atlas'];
 
 /** Bump when the stored entry's shape changes, so every entry is stored again. */
 const ENTRY_VERSION = 'e4';
@@ -255,6 +256,13 @@ export class ArborSession {
     if (pctx) {
       for (const [key, file] of previews) if (pctx.store.get(key)?.digest !== file) pctx.store.set({ id: key, data: { file }, digest: file });
       for (const id of pctx.store.keys()) if (!previews.has(id)) pctx.store.delete(id);
+    }
+    // The atlas's data (src/core/atlas.ts): one entry, read only by /atlas/data.json, stored again when it changes.
+    const actx = this.contexts.get('atlas');
+    if (actx) {
+      const json = JSON.stringify(buildAtlas(prepared.graph));
+      const digest = actx.generateDigest(json);
+      if (actx.store.get('atlas')?.digest !== digest) actx.store.set({ id: 'atlas', data: { json }, digest });
     }
     for (const kind of KINDS) {
       const kctx = this.contexts.get(kind);

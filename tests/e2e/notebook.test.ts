@@ -117,7 +117,7 @@ describe('the notebook as its owner reads it (issue 14)', () => {
     const facts = main('topics/twenty-ml-and-systems-facts');
     const dialogue = [...facts.querySelectorAll('li')].map((li) => li.textContent!).filter((t) => /^(User|Model): /.test(t));
     expect(dialogue).toHaveLength(5);
-    const hacks = [...main('topics/study/study-success-hacks').querySelectorAll('h2, h3, h4')].filter((h) => !h.closest('nav, aside'));
+    const hacks = [...main('topics/study/study-success-hacks').querySelectorAll('h2, h3, h4')].filter((h) => !h.closest('nav, aside, .related, .backlinks, .appears-in'));
     expect(hacks.map((h) => `${h.tagName} ${h.textContent}`)).toEqual(['H2 David Reed', 'H3 Success Hacks', 'H3 Support features']);
     expect(main('topics/study/r-cnn-family').querySelector('ol[start]')).toBeNull();
     expect(visibleText(main('topics/agi-overview'))).toContain('AGI will redef… (cut off here in the source)');
