@@ -275,7 +275,11 @@ export function atlasText(data: AtlasData, maxConcepts = ATLAS_TEXT_CONCEPTS, ma
   const byId = new Map(data.concepts.map((c) => [c.id, c]));
   const kinds = new Map(data.kinds.map((k) => [k.id, k]));
   const from = new Map<string, AtlasEdge[]>();
-  for (const e of data.edges) from.set(e.from, [...(from.get(e.from) ?? []), e]);
+  for (const e of data.edges) {
+    const list = from.get(e.from);
+    if (list) list.push(e);
+    else from.set(e.from, [e]);
+  }
   const sorted = [...data.concepts].sort((a, b) => a.label.localeCompare(b.label, 'en') || byText(a.id, b.id));
   let edgesShown = 0;
   const concepts: AtlasTextConcept[] = [];
@@ -296,7 +300,8 @@ export function atlasText(data: AtlasData, maxConcepts = ATLAS_TEXT_CONCEPTS, ma
           kind: { title: kind?.label ?? e.kind, ...(kind?.href ? { href: kind.href } : {}) },
           to: { title: to.label, href: to.href },
           ...(paper ? { paper: { title: paper.label ? `${paper.label}: ${paper.title}` : paper.title, ...(paper.href ? { href: paper.href } : {}) } } : {}),
-          trees: e.labels.map((l) => ({ title: data.trees[l.tree]!.title, href: `${data.trees[l.tree]!.href}#${l.anchor}` })),
+          // To the edge's start node: node anchors exist in every tree page, also where the reader's browser draws the diagram (edge anchors come with a drawing).
+          trees: e.labels.map((l) => ({ title: data.trees[l.tree]!.title, href: `${data.trees[l.tree]!.href}#${c.trees.find((t) => t.tree === l.tree)?.anchor ?? l.anchor}` })),
         };
       }),
     });

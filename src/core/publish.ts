@@ -29,7 +29,7 @@ export const termPageHref = (base: string, slug: string): string => `${base}glos
  * tag pages. Not the alias redirects (they are not pages) nor the 404 page.
  */
 export function sitemapHrefs(base: string, pages: Pick<PageView, 'href' | 'tags'>[], terms: Pick<TermView, 'slug'>[]): string[] {
-  const indexes = ['', 'trees/', 'topics/', 'glossary/', 'tags/', 'search/'].map((p) => `${base}${p}`);
+  const indexes = ['', 'trees/', 'atlas/', 'topics/', 'glossary/', 'tags/', 'search/'].map((p) => `${base}${p}`);
   const tags = [...new Set(pages.flatMap((p) => p.tags))].sort().map((t) => tagHref(base, t));
   const all = [...indexes, ...pages.map((p) => p.href as string).sort(), ...terms.map((t) => termPageHref(base, t.slug)).sort(), ...tags];
   return [...new Set(all)];

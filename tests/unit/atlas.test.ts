@@ -157,7 +157,7 @@ describe('atlasText', () => {
       kind: { title: 'Boosts Vision', href: '/glossary/#boosts-vision' },
       to: { title: 'Language', href: '/glossary/#language' },
       paper: { title: 'P1: Paper One', href: '/topics/papers/p1/' },
-      trees: [{ title: 'Concept map', href: '/trees/concept-map/#edge-VI-LA' }, { title: 'Paper map', href: '/trees/paper-map/#edge-V-L' }],
+      trees: [{ title: 'Concept map', href: '/trees/concept-map/#node-VI' }, { title: 'Paper map', href: '/trees/paper-map/#node-V' }],
     });
     expect(text.edgesShown).toBe(atlas.edges.length);
     const capped = atlasText(atlas, 2, 1);

@@ -22,7 +22,7 @@ describe('sitemap', () => {
 
   it('lists the indexes, every page, term page and tag page once, under the base', () => {
     const hrefs = sitemapHrefs('/kb/', pages, terms);
-    expect(hrefs).toEqual(['/kb/', '/kb/trees/', '/kb/topics/', '/kb/glossary/', '/kb/tags/', '/kb/search/', '/kb/topics/b/', '/kb/trees/map/', '/kb/glossary/lora/', '/kb/tags/x/', '/kb/tags/y/']);
+    expect(hrefs).toEqual(['/kb/', '/kb/trees/', '/kb/atlas/', '/kb/topics/', '/kb/glossary/', '/kb/tags/', '/kb/search/', '/kb/topics/b/', '/kb/trees/map/', '/kb/glossary/lora/', '/kb/tags/x/', '/kb/tags/y/']);
   });
 
   it('writes absolute, escaped URLs that parse as a sitemaps.org urlset', () => {
