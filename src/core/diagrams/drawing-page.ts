@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { COPY_CONFIG, patchGetConfig } from './config-copy.ts';
 import { MERMAID_THEME_VARIABLES, sentinelRgbKeys, themeSvg } from './theme.ts';
 import { LAYOUT_ELK_PACKAGE_JSON, MERMAID_PACKAGE_JSON } from './version.ts';
 
@@ -54,19 +55,28 @@ type DrawOutcome = { ok: true; svg: string } | { ok: false; message: string };
 /** What drawing one source gave: an SVG, mermaid's rejection, or no answer from the page (`broken`). */
 export type JobOutcome = DrawOutcome | { ok: false; broken: 'timeout' | 'crash'; message: string };
 
-/** mermaid's browser bundle (3 MB), read once per process. */
-let bundle: Promise<Buffer> | undefined;
-/** Files of layout-elk's browser build (its ELK chunk is 2.2 MB), each read once per process. */
-const elkFiles = new Map<string, Promise<Buffer>>();
+/**
+ * A script as the drawing page gets it, read once per process: mermaid's browser bundle (3 MB) or a
+ * file of layout-elk's browser build (its ELK chunk is 2.2 MB), with `getConfig` patched to the
+ * faster copy (see `config-copy.ts`) unless `patched` is false.
+ */
+const scripts = new Map<string, Promise<string>>();
+function served(file: string, patched: boolean): Promise<string> {
+  const id = `${patched ? 'patched' : 'as-is'}:${file}`;
+  if (!scripts.has(id)) scripts.set(id, readFile(file, 'utf8').then((code) => (patched ? patchGetConfig(code).code : code)));
+  return scripts.get(id)!;
+}
 
 /** A file of layout-elk's `dist/` by its path under `/layout-elk/`; undefined outside it or not a module. */
-function layoutElkFile(path: string): Promise<Buffer> | undefined {
+function layoutElkFile(path: string): string | undefined {
   const file = resolve(LAYOUT_ELK_DIST, decodeURIComponent(path));
   const rel = relative(LAYOUT_ELK_DIST, file);
   if (!file.endsWith('.mjs') || rel.startsWith('..') || rel.startsWith(sep)) return undefined;
-  if (!elkFiles.has(file)) elkFiles.set(file, readFile(file));
-  return elkFiles.get(file);
+  return file;
 }
+
+/** The scripts the drawing page runs, by URL path, for tests: mermaid's bundle and layout-elk's entry and chunks. */
+export const DRAWING_SCRIPTS = { mermaid: MERMAID_BUNDLE, layoutElk: LAYOUT_ELK_DIST };
 
 /**
  * A made-up origin the drawing tabs load from, answered by Playwright (`.invalid` never resolves).
@@ -80,9 +90,8 @@ const ORIGIN = 'https://arbor-diagrams.invalid';
 const PAGE_HTML = '<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>';
 
 /** The one browser context all drawing tabs share (they still run in separate renderer processes). */
-export async function openDrawingContext(browser: Browser): Promise<BrowserContext> {
-  bundle ??= readFile(MERMAID_BUNDLE);
-  const code = await bundle;
+export async function openDrawingContext(browser: Browser, { patchConfig = true }: { patchConfig?: boolean } = {}): Promise<BrowserContext> {
+  const code = await served(MERMAID_BUNDLE, patchConfig);
   const context = await browser.newContext();
   const script = { 'cache-control': 'public, max-age=31536000, immutable' };
   await context.route(`${ORIGIN}/**`, async (route) => {
@@ -90,7 +99,7 @@ export async function openDrawingContext(browser: Browser): Promise<BrowserConte
     if (pathname === '/mermaid.min.js') return route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', headers: script, body: code });
     if (pathname.startsWith('/layout-elk/')) {
       const file = layoutElkFile(pathname.slice('/layout-elk/'.length));
-      const body = await file?.catch(() => undefined);
+      const body = file && (await served(file, patchConfig).catch(() => undefined));
       return body ? route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', headers: script, body }) : route.fulfill({ status: 404, body: '' });
     }
     return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: PAGE_HTML });
@@ -103,6 +112,7 @@ export async function openDrawingPage(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   try {
     await page.goto(`${ORIGIN}/`);
+    await page.addScriptTag({ content: COPY_CONFIG });
     await page.addScriptTag({ url: `${ORIGIN}/mermaid.min.js` });
     await page.addScriptTag({ content: PAGE_SCRIPT });
     await page.addScriptTag({ content: ELK_SCRIPT });
