@@ -1,36 +1,38 @@
 /**
- * A faster `getConfig` for the drawing page. mermaid's `getConfig()` returns a fresh copy of its
- * whole configuration, `assignWithDepth({}, currentConfig)`: 977 keys (the c4 section alone has 143,
- * the theme's variables 271), each defined with `Object.defineProperty`, 0.32 ms per call. Drawing
- * one flowchart calls it a few hundred times (every node, edge and label asks), so on the
+ * A faster `getConfig` for mermaid. mermaid's `getConfig()` returns a fresh copy of its whole
+ * configuration, `assignWithDepth({}, currentConfig)`: 977 keys (the c4 section alone has 143, the
+ * theme's variables 271), each defined with `Object.defineProperty`, 0.32 ms per call. Parsing or
+ * drawing one flowchart calls it a few hundred times (every node, edge and label asks). On the
  * benchmark's 150 flowcharts it was 38 % of Chromium's drawing time (a CPU profile of the drawing
- * page; ELK's own layout was 9 %). mermaid 12.3 and @mermaid-js/layout-elk 1.0.1 each bundle their
- * own copy of that code, and neither exports it, so the bundles are patched as they are served
- * to the drawing page: their `getConfig` calls `COPY_CONFIG` below instead, which builds the same
- * copy without defining each property (about 10 times faster).
+ * page; ELK's own layout was 9 %) and 77 % of parsing them in Node. mermaid 12.3 and
+ * @mermaid-js/layout-elk 1.0.1 each bundle their own copy of that code, and neither exports it, so
+ * the code is patched as it is loaded: the drawing page's scripts as they are served
+ * (drawing-page.ts), mermaid's ES modules in Node through a module hook (parse.ts). Their
+ * `getConfig` calls `COPY_CONFIG` instead, which builds the same copy without defining each
+ * property (about 10 times faster).
  *
  * The copy is the same as `assignWithDepth`'s at its default depth of 2, key for key and in the
  * same order: top-level and second-level objects become fresh objects (arrays fresh arrays, without
  * repeated items), third-level ones shallow copies (`Object.assign`), keys whose value is null are
  * left out, and every other value is shared. The drawings are byte for byte what the unpatched
- * bundles draw (tests/unit/config-copy.test.ts checks the copy against mermaid's own function;
- * the drawing tests compare SVGs). A bundle whose `getConfig` is not found is served unchanged.
+ * bundles draw (tests/unit/diagrams/config-copy.test.ts checks the copy against mermaid's own
+ * function and compares drawings). Code whose `getConfig` is not found is left unchanged.
  */
 
-/** The in-page name of the copy function. */
-const GLOBAL = '__arborCopyConfig';
+const NAME = '__arborCopyConfig';
 
 /**
- * `assignWithDepth({}, source)` (mermaid's utils, depth 2) without a property definition per key.
- * Plain JavaScript in a string: it runs in the drawing page (installed as
- * `globalThis.__arborCopyConfig`), where a TypeScript runner's helpers would not exist. mermaid's
- * configuration never holds a `__proto__` key (its `sanitizeDirective` drops every `__` key), the one
- * key where assigning and defining differ.
+ * `assignWithDepth({}, source)` (mermaid's utils, depth 2) without a property definition per key,
+ * as a function declaration appended to the patched script or module (hoisted, so it is there for
+ * calls made while the code first runs). Plain JavaScript in a string, because it runs in the
+ * drawing page too, where a TypeScript runner's helpers would not exist. mermaid's configuration
+ * never holds a `__proto__` key (its `sanitizeDirective` drops every `__` key), the one key where
+ * assigning and defining differ.
  */
 export const COPY_CONFIG = String.raw`
-globalThis.${GLOBAL} = (function () {
-  // assignWithDepth({}, source, { depth }): an object is copied whole in one step (V8's fast clone),
-  // then its null-valued keys are dropped and its object values replaced by their own copies.
+function ${NAME}(config) {
+  // An object is copied whole in one step (V8's fast clone), then its null-valued keys are dropped
+  // and its object values replaced by their own copies.
   function copy(source, depth) {
     var out = Object.assign({}, source), keys = Object.keys(source);
     for (var i = 0; i < keys.length; i++) {
@@ -43,20 +45,26 @@ globalThis.${GLOBAL} = (function () {
     }
     return out;
   }
-  return function (config) { return copy(config, 2); };
-})();
+  return copy(config, 2);
+}
 `;
 
 /**
- * The bundle `code` with its `getConfig` (esbuild keeps the name: `X=f(()=>copy({},current),"getConfig")`)
- * calling the faster copy, and whether it was found. Only the one `getConfig` of that shape is
- * changed; the diagram types' own `getConfig`s (`()=>getConfig().flowchart` and the like) read
- * through it.
+ * mermaid's `getConfig` as esbuild writes it, which keeps the name: minified
+ * `X=f(()=>copy({},current),"getConfig")` or unminified
+ * `getConfig = __name(() => {\n  return copy({}, current);\n}, "getConfig")`. The diagram types'
+ * own `getConfig`s (`()=>getConfig().flowchart` and the like) read through it and are not matched.
+ */
+const GET_CONFIG = /\(\(\)\s*=>\s*(?:[\w$]+\(\{\},\s*([\w$]+)\)|\{\s*return\s+[\w$]+\(\{\},\s*([\w$]+)\);?\s*\})\s*,\s*"getConfig"\)/g;
+
+/**
+ * The code with its one `getConfig` calling the faster copy (declared at its end), and whether it
+ * was found; code with none, or more than one, is returned as it was.
  */
 export function patchGetConfig(code: string): { code: string; patched: boolean } {
-  const shape = /\(\(\)=>[\w$]+\(\{\},([\w$]+)\),"getConfig"\)/g;
-  const found = [...code.matchAll(shape)];
+  const found = [...code.matchAll(GET_CONFIG)];
   if (found.length !== 1) return { code, patched: false };
   const m = found[0]!;
-  return { code: code.slice(0, m.index) + `(()=>globalThis.${GLOBAL}(${m[1]}),"getConfig")` + code.slice(m.index + m[0].length), patched: true };
+  const call = `(()=>${NAME}(${m[1] ?? m[2]}),"getConfig")`;
+  return { code: `${code.slice(0, m.index)}${call}${code.slice(m.index + m[0].length)}\n${COPY_CONFIG}`, patched: true };
 }

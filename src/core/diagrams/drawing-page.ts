@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { COPY_CONFIG, patchGetConfig } from './config-copy.ts';
+import { patchGetConfig } from './config-copy.ts';
 import { MERMAID_THEME_VARIABLES, sentinelRgbKeys, themeSvg } from './theme.ts';
 import { LAYOUT_ELK_PACKAGE_JSON, MERMAID_PACKAGE_JSON } from './version.ts';
 
@@ -112,7 +112,6 @@ export async function openDrawingPage(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   try {
     await page.goto(`${ORIGIN}/`);
-    await page.addScriptTag({ content: COPY_CONFIG });
     await page.addScriptTag({ url: `${ORIGIN}/mermaid.min.js` });
     await page.addScriptTag({ content: PAGE_SCRIPT });
     await page.addScriptTag({ content: ELK_SCRIPT });

@@ -3,7 +3,8 @@
  *
  * mermaid is imported once, lazily, with a jsdom window installed only for the import (its bundled
  * DOMPurify binds to `window` at import time and keeps that reference; parsing needs no further
- * globals, so they are removed again and the rest of the process never sees a fake browser).
+ * globals, so they are removed again and the rest of the process never sees a fake browser), and
+ * with its `getConfig` patched for speed while its modules load (config-copy.ts).
  *
  * Every diagram type is validated; the types registered in `types/` (flowchart, mindmap) also
  * yield nodes and edges, the others empty lists. `%%` comment lines name the source of the edges
@@ -16,6 +17,8 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { visit } from 'unist-util-visit';
 import type { Root as HastRoot } from 'hast';
 import type { DiagramModel } from './model.ts';
+import * as nodeModule from 'node:module';
+import { patchGetConfig } from './config-copy.ts';
 import { DIAGRAM_TYPES, diagramType, type ModelContext } from './types/index.ts';
 
 export type { DiagramEdge, DiagramModel, DiagramNode } from './model.ts';
@@ -62,11 +65,22 @@ function loadMermaid(): Promise<MermaidLike> {
     g.window = dom.window;
     g.document = dom.window.document;
     let mermaid: MermaidLike;
+    // mermaid's modules as they load, with the faster getConfig (only while mermaid is imported; the
+    // module that defines it is loaded with mermaid's entry). Node < 22.15 has no such hooks.
+    const hooks = nodeModule.registerHooks?.({
+      load(url, context, nextLoad) {
+        const loaded = nextLoad(url, context);
+        if (!/\/mermaid\/dist\/.*\.mjs$/.test(url) || loaded.source == null) return loaded;
+        const patched = patchGetConfig(String(loaded.source));
+        return patched.patched ? { ...loaded, source: patched.code } : loaded;
+      },
+    });
     try {
       mermaid = (await import('mermaid')).default as unknown as MermaidLike;
       mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', logLevel: 'fatal' });
       for (const type of DIAGRAM_TYPES) await type.instrument?.(mermaid);
     } finally {
+      hooks?.deregister();
       for (const [k, v] of Object.entries(saved)) {
         if (v === undefined) delete g[k];
         else g[k] = v;
