@@ -1,6 +1,6 @@
 /** The atlas: every tree merged into one map of concepts, on small hand-made graphs. */
 import { describe, expect, it } from 'vitest';
-import { ATLAS_NOTES_PER_CONCEPT, atlasText, buildAtlas, type AtlasData } from '../../src/core/atlas.ts';
+import { ATLAS_NOTES_PER_CONCEPT, atlasText, buildAtlas, type AtlasData, type AtlasLayouts } from '../../src/core/atlas.ts';
 import { READABLE_SCALE, startBox, wholeBox, type Box } from '../../src/core/atlas-view.ts';
 import type { GraphDiagram, GraphPage, GraphTerm, KnowledgeGraph, LinkTarget } from '../../src/core/graph/types.ts';
 import type { Href } from '../../src/core/paths.ts';
@@ -128,6 +128,25 @@ describe('buildAtlas', () => {
     expect(l.noteCount).toBe(1);
     // Each note is listed once in the atlas however many concepts it hangs off.
     expect(new Set(atlas.notes.map((n) => n.href)).size).toBe(atlas.notes.length);
+  });
+
+  it('reuses a kept layout while the concepts and edges are the same, and lays out again when they change', () => {
+    const layouts: AtlasLayouts = new Map();
+    const first = buildAtlas(twoMaps(), layouts);
+    expect(JSON.stringify(first)).toBe(JSON.stringify(buildAtlas(twoMaps())));
+    expect(layouts.size).toBe(1);
+    // A kept layout is what the next build uses: marked positions come back.
+    const [kept] = [...layouts.values()];
+    kept!.positions = kept!.positions.map(([x, y]) => [x + 1000, y]);
+    expect(buildAtlas(twoMaps(), layouts).concepts.map((c) => c.x)).toEqual(first.concepts.map((c) => c.x + 1000));
+    // A note's text changing (same concepts and edges) keeps it; a new edge does not.
+    const graph = twoMaps();
+    graph.diagrams[1]!.edges.push({ id: 'L_X_L_0', from: 'X', to: 'L', label: 'Reads', source: undefined });
+    const changed = buildAtlas(graph, layouts);
+    expect(changed.edges.length).toBe(first.edges.length + 1);
+    expect(changed.concepts.map((c) => c.x)).not.toEqual(first.concepts.map((c) => c.x + 1000));
+    expect(JSON.stringify(changed)).toBe(JSON.stringify(buildAtlas(graph)));
+    expect(layouts.size).toBe(1);
   });
 
   it('is deterministic, positions included, and spreads the concepts out', () => {
