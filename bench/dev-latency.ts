@@ -10,7 +10,8 @@
  * time runs from the file write until an HTTP GET of the note's page (polled every ~25 ms)
  * contains the new marker and not the previous one. Prints each latency, the median and the max
  * against the 1 s budget; exits 1 if an edit was never served within --timeout seconds.
- * Arbor's caches go to bench/out/dev-latency-cache (ARBOR_CACHE_DIR), like the build benchmark's.
+ * Arbor's caches go to node_modules/.cache/arbor-dev-latency (ARBOR_CACHE_DIR): under node_modules,
+ * like the default cache, where Vite's watcher does not look (in bench/out it saw every write).
  */
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,7 +63,7 @@ console.log(`content: ${label} in ${contentDir}`);
 let dev: DevServer | undefined;
 const latencies: (number | undefined)[] = [];
 try {
-  dev = await startDevServer({ contentDir, base: '/', echo: opts.echo, env: { ARBOR_CACHE_DIR: join(projectRoot, 'bench', 'out', 'dev-latency-cache') } });
+  dev = await startDevServer({ contentDir, base: '/', echo: opts.echo, env: { ARBOR_CACHE_DIR: join(projectRoot, 'node_modules', '.cache', 'arbor-dev-latency') } });
   console.log(`astro dev (pid ${dev.pid}) served ${dev.url} after ${(dev.startMs / 1000).toFixed(1)} s`);
   const first = await get(dev.url + pagePath);
   if (first.status !== 200) throw new Error(`${dev.url + pagePath} answered ${first.status}, not 200`);

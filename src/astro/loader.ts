@@ -4,10 +4,11 @@
  */
 import type { Loader } from 'astro/loaders';
 import type { SiteConfig } from '../site.config.ts';
-import { ArborSession, type CollectionKind } from './session.ts';
+import { ArborSession } from './session.ts';
+import { loaderName, type CollectionKind } from './collections.ts';
 
 export function arborLoaders(site: SiteConfig): Record<CollectionKind, Loader> {
   const session = new ArborSession(site);
-  const loader = (kind: CollectionKind): Loader => ({ name: `arbor-${kind}`, load: (ctx) => session.load(kind, ctx) });
+  const loader = (kind: CollectionKind): Loader => ({ name: loaderName(kind), load: (ctx) => session.load(kind, ctx) });
   return { note: loader('note'), tree: loader('tree'), term: loader('term'), preview: loader('preview'), atlas: loader('atlas') };
 }

@@ -9,13 +9,13 @@
  * stored, and Astro reloads the pages that read them. Nothing restarts the server.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoaderContext } from 'astro/loaders';
 import { gitDates, lastChanged } from '../core/content/dates.ts';
 import { loadContent, type LoadedContent, type SourceFile } from '../core/content/load.ts';
-import { buildAtlas } from '../core/atlas.ts';
+import { buildAtlas, type AtlasLayouts } from '../core/atlas.ts';
 import { buildGraph } from '../core/graph/build.ts';
 import type { BodyFacts } from '../core/graph/extract.ts';
 import { findTerm } from '../core/graph/query.ts';
@@ -34,10 +34,9 @@ import { lookupBrowser } from '../core/diagrams/browser.ts';
 import { diagramText } from '../core/graph/diagram-text.ts';
 import { toHtml } from 'hast-util-to-html';
 import { cleanHtml, htmlDir, touchHtml, writeHtml } from './html-store.ts';
+import { COLLECTION_KINDS, ENTRY_KINDS, type CollectionKind, type EntryKind } from './collections.ts';
 
-export type EntryKind = 'note' | 'tree' | 'term';
-/** The collections the session fills: the three page kinds, the link-preview images (`previews`, file paths only) and the atlas's data. */
-export type CollectionKind = EntryKind | 'preview' | 'atlas';
+export type { CollectionKind, EntryKind } from './collections.ts';
 
 const bodyHash = (body: string) => createHash('sha256').update(body).digest('base64url');
 
@@ -65,8 +64,8 @@ function writeFacts(file: string, code: string, facts: Map<string, BodyFacts>): 
     // Next build extracts again.
   }
 }
-const KINDS: EntryKind[] = ['note', 'tree', 'term'];
-const COLLECTIONS: CollectionKind[] = [...KINDS, 'preview', 'atlas'];
+const KINDS = ENTRY_KINDS;
+const COLLECTIONS = COLLECTION_KINDS;
 
 /** Bump when the stored entry's shape changes, so every entry is stored again. */
 const ENTRY_VERSION = 'e4';
@@ -101,6 +100,10 @@ export class ArborSession {
   private code: string | undefined;
   /** Facts by body hash, kept between runs of `astro dev`. */
   private facts: Map<string, BodyFacts> | undefined;
+  /** Whether this dev session's HTML files were marked as used (its first run does it). */
+  private marked = false;
+  /** The atlas's last force layout, reused while no tree's concepts or edges change (dev edits). */
+  private readonly atlasLayouts: AtlasLayouts = new Map();
   private warned = new Set<string>();
   private readonly drawingWarned = new Set<string>();
 
@@ -199,8 +202,11 @@ export class ArborSession {
         const stored = kctx.store.get(entry.id);
         const file = String(stored?.data.html);
         // An unchanged entry's HTML file is marked as used (no concurrent build's cleanup removes
-        // it); one whose file is gone or in another cache (ARBOR_CACHE_DIR changed) is rendered again.
-        if (stored?.digest !== entry.digest || dirname(file) !== htmlFolder || !touchHtml(file)) jobs.push({ entry, ctx: kctx });
+        // it), by a build and by `astro dev`'s first run; a later dev run only checks that it is
+        // there (a touch is a write: 1,200 of them per edit at 1,000 notes). One whose file is gone
+        // or in another cache (ARBOR_CACHE_DIR changed) is rendered again.
+        const there = () => (this.marked ? existsSync(file) : touchHtml(file));
+        if (stored?.digest !== entry.digest || dirname(file) !== htmlFolder || !there()) jobs.push({ entry, ctx: kctx });
       }
     }
     // Chromium draws the diagrams of the entries to render (and only those: an unchanged page keeps
@@ -260,7 +266,9 @@ export class ArborSession {
     // The atlas's data (src/core/atlas.ts): one entry, read only by /atlas/data.json, stored again when it changes.
     const actx = this.contexts.get('atlas');
     if (actx) {
-      const json = JSON.stringify(buildAtlas(prepared.graph));
+      const atlasStart = performance.now();
+      const json = JSON.stringify(buildAtlas(prepared.graph, this.atlasLayouts));
+      t.atlas = performance.now() - atlasStart;
       const digest = actx.generateDigest(json);
       if (actx.store.get('atlas')?.digest !== digest) actx.store.set({ id: 'atlas', data: { json }, digest });
     }
@@ -273,6 +281,7 @@ export class ArborSession {
         if (!keep.has(id) && !(file && errorFiles.has(file))) kctx.store.delete(id);
       }
     }
+    if (this.dev) this.marked = true;
     // HTML files no entry names any more go once no build has used them for a while.
     cleanHtml(htmlFolder, KINDS.flatMap((k) => [...(this.contexts.get(k)?.store.values() ?? [])].map((e) => String(e.data.html))));
     const { graph } = prepared;
