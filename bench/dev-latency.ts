@@ -3,6 +3,7 @@
  *
  *   npx tsx bench/dev-latency.ts                    # the test fixture (tests/fixtures/site/content)
  *   npx tsx bench/dev-latency.ts --notes 1000       # a generated corpus (bench/generate.ts)
+ *   npx tsx bench/dev-latency.ts --content content  # a copy of any content folder (the notebook)
  *   npx tsx bench/dev-latency.ts --edits 10 --timeout 30 --seed 2 --keep --echo
  *
  * The content folder is a fresh copy under os.tmpdir(), outside the project, as an author's
@@ -13,9 +14,9 @@
  * Arbor's caches go to node_modules/.cache/arbor-dev-latency (ARBOR_CACHE_DIR): under node_modules,
  * like the default cache, where Vite's watcher does not look (in bench/out it saw every write).
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateCorpus } from './generate.ts';
 import { copyContent, get, pollUntil, projectRoot, removeContent, sleep, startDevServer, type DevServer } from '../tests/helpers/dev-server.ts';
@@ -25,6 +26,7 @@ const BUDGET_MS = 1_000;
 const { values: opts } = parseArgs({
   options: {
     notes: { type: 'string' },
+    content: { type: 'string' },
     seed: { type: 'string', default: '1' },
     edits: { type: 'string', default: '5' },
     timeout: { type: 'string', default: '20' },
@@ -45,6 +47,11 @@ if (opts.notes !== undefined) {
   contentDir = join(mkdtempSync(join(tmpdir(), 'arbor-dev-')), 'content');
   const stats = generateCorpus({ seed: Number(opts.seed), notes, outDir: contentDir });
   label = `generated corpus (seed ${stats.seed}: ${stats.pages} pages, ${stats.terms} terms, ${stats.diagrams} diagrams)`;
+} else if (opts.content !== undefined) {
+  const from = resolve(opts.content);
+  if (!existsSync(join(from, 'notes'))) throw new Error(`--content ${opts.content}: no notes/ folder in ${from}`);
+  contentDir = copyContent(from);
+  label = `copy of ${relative(projectRoot, from) || from}`;
 } else {
   contentDir = copyContent();
   label = 'test fixture';
