@@ -9,13 +9,13 @@
  * stored, and Astro reloads the pages that read them. Nothing restarts the server.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoaderContext } from 'astro/loaders';
 import { gitDates, lastChanged } from '../core/content/dates.ts';
 import { loadContent, type LoadedContent, type SourceFile } from '../core/content/load.ts';
-import { buildAtlas, type AtlasLayouts } from '../core/atlas.ts';
+import { buildAtlas, type AtlasLayout, type AtlasLayouts } from '../core/atlas.ts';
 import { buildGraph } from '../core/graph/build.ts';
 import type { BodyFacts } from '../core/graph/extract.ts';
 import { findTerm } from '../core/graph/query.ts';
@@ -34,36 +34,13 @@ import { lookupBrowser } from '../core/diagrams/browser.ts';
 import { diagramText } from '../core/graph/diagram-text.ts';
 import { toHtml } from 'hast-util-to-html';
 import { cleanHtml, htmlDir, touchHtml, writeHtml } from './html-store.ts';
+import { keptFile, readKept, writeKept } from './kept.ts';
 import { COLLECTION_KINDS, ENTRY_KINDS, type CollectionKind, type EntryKind } from './collections.ts';
 
 export type { CollectionKind, EntryKind } from './collections.ts';
 
 const bodyHash = (body: string) => createHash('sha256').update(body).digest('base64url');
 
-/** The facts kept by the last build (by body hash), or none when there is no such file or it is damaged. */
-function readFacts(file: string): Map<string, BodyFacts> {
-  try {
-    return new Map(JSON.parse(readFileSync(file, 'utf8')) as [string, BodyFacts][]);
-  } catch {
-    return new Map();
-  }
-}
-
-/**
- * Replaces the kept facts of this content folder; files of other versions of Arbor's code go. A
- * cache that cannot be written (a concurrent build removing it, a full disk) only costs time.
- */
-function writeFacts(file: string, code: string, facts: Map<string, BodyFacts>): void {
-  try {
-    const dir = dirname(file);
-    mkdirSync(dir, { recursive: true });
-    for (const other of readdirSync(dir)) if (!other.startsWith(`${code}-`)) rmSync(join(dir, other), { force: true });
-    writeFileSync(`${file}.${process.pid}`, JSON.stringify([...facts]));
-    renameSync(`${file}.${process.pid}`, file);
-  } catch {
-    // Next build extracts again.
-  }
-}
 const KINDS = ENTRY_KINDS;
 const COLLECTIONS = COLLECTION_KINDS;
 
@@ -148,6 +125,11 @@ export class ArborSession {
 
   private get contentDir(): string {
     return resolve(this.root, this.site.contentDir);
+  }
+
+  /** Names this content folder's files in the cache (facts, atlas layout). */
+  private get folderKey(): string {
+    return createHash('sha256').update(this.contentDir).digest('hex').slice(0, 12);
   }
 
   private get cacheRoot(): string {
@@ -267,7 +249,12 @@ export class ArborSession {
     const actx = this.contexts.get('atlas');
     if (actx) {
       const atlasStart = performance.now();
+      // The last layout is kept on disk too, so a rebuild with the same trees skips the simulation.
+      const layoutFile = keptFile(this.cacheRoot, 'atlas', this.code!, this.folderKey);
+      if (!this.atlasLayouts.size) for (const [k, v] of readKept<AtlasLayout>(layoutFile)) this.atlasLayouts.set(k, v);
+      const before = [...this.atlasLayouts.keys()].join();
       const json = JSON.stringify(buildAtlas(prepared.graph, this.atlasLayouts));
+      if ([...this.atlasLayouts.keys()].join() !== before) writeKept(layoutFile, this.code!, this.atlasLayouts);
       t.atlas = performance.now() - atlasStart;
       const digest = actx.generateDigest(json);
       if (actx.store.get('atlas')?.digest !== digest) actx.store.set({ id: 'atlas', data: { json }, digest });
@@ -308,8 +295,8 @@ export class ArborSession {
     // Each body's facts, extracted on every core, by a hash of the body: kept in memory by `astro
     // dev` for the next run and on disk for the next build, so only new or changed bodies are parsed.
     this.code ??= codeDigest(root);
-    const factsFile = join(this.cacheRoot, 'facts', `${this.code}-${createHash('sha256').update(this.contentDir).digest('hex').slice(0, 12)}.json`);
-    const known = this.facts ?? readFacts(factsFile);
+    const factsFile = keptFile(this.cacheRoot, 'facts', this.code, this.folderKey);
+    const known = this.facts ?? readKept<BodyFacts>(factsFile);
     const bodies = new Map([...content.notes, ...content.trees, ...content.terms].map((src) => [src.body, bodyHash(src.body)]));
     const facts = new Map<string, BodyFacts>();
     const byHash = new Map<string, BodyFacts>();
@@ -320,7 +307,7 @@ export class ArborSession {
     }
     (await pool.extract(missing.map(([b]) => b))).forEach((f, i) => (facts.set(missing[i]![0], f), byHash.set(missing[i]![1], f)));
     if (this.dev) this.facts = byHash;
-    else if (missing.length) writeFacts(factsFile, this.code, byHash);
+    else if (missing.length) writeKept(factsFile, this.code, byHash);
     lap('extract');
     const { graph, plans } = await buildGraph(content, { base: this.site.base, brokenLinks: this.site.brokenLinks, cacheDir: join(this.cacheRoot, 'models'), facts }, problems);
     lap('analysis');

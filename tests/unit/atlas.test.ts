@@ -147,6 +147,13 @@ describe('buildAtlas', () => {
     expect(changed.concepts.map((c) => c.x)).not.toEqual(first.concepts.map((c) => c.x + 1000));
     expect(JSON.stringify(changed)).toBe(JSON.stringify(buildAtlas(graph)));
     expect(layouts.size).toBe(1);
+    // As the next build reads it from disk (JSON): the same atlas as computing it again.
+    const fromDisk: AtlasLayouts = new Map(JSON.parse(JSON.stringify([...layouts])));
+    expect(JSON.stringify(buildAtlas(graph, fromDisk))).toBe(JSON.stringify(buildAtlas(graph)));
+    // A kept layout that does not fit (a damaged file) is computed again, not half applied.
+    const [key] = [...layouts.keys()];
+    const short: AtlasLayouts = new Map([[key!, { positions: [[5, 5]], bounds: { minX: 5, minY: 5, maxX: 5, maxY: 5 } }]]);
+    expect(JSON.stringify(buildAtlas(graph, short))).toBe(JSON.stringify(buildAtlas(graph)));
   });
 
   it('is deterministic, positions included, and spreads the concepts out', () => {
