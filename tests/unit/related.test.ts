@@ -84,4 +84,65 @@ describe('related pages', () => {
     expect(ms).toBeLessThan(5000);
     console.log(`related pages of 5,000 pages: ${ms.toFixed(0)} ms`);
   });
+
+  it('rank exactly as comparing the page with every other page would (a seeded random base with common tags)', () => {
+    // A reference by the rule itself, pages × pages: candidates link either way or share a tag or
+    // term that is on at most COMMON_ABOVE pages; every shared tag and term then counts.
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const n = 600;
+    const pick = (k: number) => Math.floor(random() ** 2 * k); // skewed: low numbers are common
+    const pages: GraphPage[] = Array.from({ length: n }, (_, i) => ({
+      kind: i % 10 ? 'note' : 'tree', slug: `p${i}`, file: `content/notes/p${i}.md`, title: `Page ${pick(40)}`, aliases: [],
+      tags: Array.from({ length: 1 + pick(4) }, () => `t${pick(30)}`), isPaper: false, autolink: true, href: `/topics/p${i}/` as Href, headings: [], diagrams: [], words: 10,
+    }));
+    const terms = Array.from({ length: 40 }, (_, t) => `term${t}`);
+    const mentions = terms.map((term) => ({ term, pages: pages.filter(() => random() < 0.02 + (term === 'term0' ? 0.3 : 0)).map((p) => ({ kind: p.kind, slug: p.slug })) }));
+    const link = (from: GraphPage, to: { kind: 'note' | 'tree' | 'term'; slug: string }) => ({ from: { kind: from.kind, slug: from.slug }, to: { ...to, title: to.slug, href: `/x/${to.slug}/` as Href }, text: '', context: '', file: from.file, line: 1, via: 'wikilink' as const });
+    const links = pages.flatMap((p) => [
+      ...Array.from({ length: pick(6) }, () => link(p, pages[Math.floor(random() * n)]!)),
+      ...(random() < 0.2 ? [link(p, { kind: 'term', slug: terms[pick(40)]! })] : []),
+    ]);
+    const graph: KnowledgeGraph = { base: '/', redirects: [], pages, terms: [], diagrams: [], links, tags: [], mentions };
+
+    const key = (p: { kind: string; slug: string }) => `${p.kind}:${p.slug}`;
+    const tagsOf = new Map(pages.map((p) => [key(p), new Set(p.tags)]));
+    const termsOf = new Map(pages.map((p) => [key(p), new Set<string>()]));
+    for (const m of mentions) for (const p of m.pages) termsOf.get(key(p))!.add(m.term);
+    for (const l of links) if (l.to.kind === 'term') termsOf.get(key(l.from))!.add(l.to.slug);
+    const counts = new Map<Map<string, Set<string>>, Map<string, number>>();
+    for (const of of [tagsOf, termsOf]) {
+      const c = new Map<string, number>();
+      for (const fs of of.values()) for (const f of fs) c.set(f, (c.get(f) ?? 0) + 1);
+      counts.set(of, c);
+    }
+    const count = (of: Map<string, Set<string>>, f: string) => counts.get(of)!.get(f)!;
+    const pairs = new Set(links.filter((l) => l.to.kind !== 'term').map((l) => `${key(l.from)}>${key(l.to)}`));
+    const linked = (a: GraphPage, b: GraphPage) => a !== b && pairs.has(`${key(a)}>${key(b)}`);
+    const collator = new Intl.Collator();
+    const reference = (self: GraphPage) =>
+      pages
+        .filter((q) => q !== self)
+        .flatMap((q) => {
+          const share = (of: Map<string, Set<string>>) => [...of.get(key(self))!].filter((f) => of.get(key(q))!.has(f));
+          const tags = share(tagsOf);
+          const ts = share(termsOf);
+          const linksHere = linked(q, self);
+          const linkedFromHere = linked(self, q);
+          const brings = [...tags.map((f) => count(tagsOf, f)), ...ts.map((f) => count(termsOf, f))].some((c) => c <= COMMON_ABOVE);
+          if (!linksHere && !linkedFromHere && !brings) return [];
+          const weight = (fs: string[], of: Map<string, Set<string>>) => fs.reduce((w, f) => w + 1 / Math.log2(count(of, f) + 1), 0);
+          const score = Math.round((3 * (Number(linksHere) + Number(linkedFromHere)) + 2 * weight(tags, tagsOf) + weight(ts, termsOf)) * 1e9) / 1e9;
+          return score > 0 ? [{ slug: q.slug, title: q.title, sharedTags: tags.length, sharedTerms: ts.length, linksHere, linkedFromHere, score }] : [];
+        })
+        .sort((a, b) => b.score - a.score || collator.compare(a.title, b.title) || collator.compare(a.slug, b.slug))
+        .slice(0, 5)
+        .map(({ title: _t, ...r }) => r);
+
+    expect(Math.max(...[...new Set(pages.flatMap((p) => p.tags))].map((t) => count(tagsOf, t)))).toBeGreaterThan(COMMON_ABOVE);
+    for (const self of pages) {
+      const got = relatedPages(graph, self).map((r) => ({ slug: r.ref.slug, sharedTags: r.sharedTags, sharedTerms: r.sharedTerms, linksHere: r.linksHere, linkedFromHere: r.linkedFromHere, score: r.score }));
+      expect(got, self.slug).toEqual(reference(self));
+    }
+  });
 });

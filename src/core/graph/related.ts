@@ -85,46 +85,79 @@ const LINK_WEIGHT = 3;
 const TAG_WEIGHT = 2;
 const TERM_WEIGHT = 1;
 
-function countShared(a: Set<string> | undefined, b: Set<string> | undefined, pagesWith: Map<string, string[]>): { n: number; weight: number } {
-  let n = 0;
-  let weight = 0;
-  if (!a || !b) return { n, weight };
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  for (const f of small) if (large.has(f)) {
-    n++;
-    weight += rarity(pagesWith.get(f)?.length ?? 2);
-  }
-  return { n, weight };
+/** Scores are rounded so that equal shares score equal whatever order their weights were added in. */
+const roundScore = (x: number) => Math.round(x * 1e9) / 1e9;
+/** Same order as `localeCompare`, without setting up a collator for every comparison. */
+const byLocale = new Intl.Collator().compare;
+
+interface Shared {
+  tags: number;
+  tagWeight: number;
+  terms: number;
+  termWeight: number;
 }
 
 /** The pages most related to `page`, best first (ties by title, then slug), at most `upTo`. */
 export function relatedPages(graph: KnowledgeGraph, page: PageRef, upTo = RELATED_UP_TO): RelatedPage[] {
   const ix = indexOf(graph);
   const self = keyOf(page);
-  const candidates = new Set<string>();
-  for (const k of ix.linksOut.get(self) ?? []) candidates.add(k);
-  for (const k of ix.linksIn.get(self) ?? []) candidates.add(k);
-  for (const [features, pagesWith] of [[ix.pageTags.get(self), ix.tagPages], [ix.pageTerms.get(self), ix.termPages]] as const) {
-    for (const f of features ?? []) {
-      const list = pagesWith.get(f) ?? [];
-      if (list.length <= COMMON_ABOVE) for (const k of list) candidates.add(k);
+  // One walk over the lists of the page's own tags and terms adds up what each candidate shares
+  // with it, instead of intersecting two feature sets per candidate: the cost is those lists' length.
+  const shared = new Map<string, Shared>();
+  const of = (k: string) => {
+    let s = shared.get(k);
+    if (!s) shared.set(k, (s = { tags: 0, tagWeight: 0, terms: 0, termWeight: 0 }));
+    return s;
+  };
+  for (const k of ix.linksOut.get(self) ?? []) of(k);
+  for (const k of ix.linksIn.get(self) ?? []) of(k);
+  const common: { isTag: boolean; feature: string; weight: number }[] = [];
+  for (const isTag of [true, false]) {
+    for (const feature of (isTag ? ix.pageTags : ix.pageTerms).get(self) ?? []) {
+      const list = (isTag ? ix.tagPages : ix.termPages).get(feature) ?? [];
+      const weight = rarity(list.length);
+      if (list.length > COMMON_ABOVE) {
+        common.push({ isTag, feature, weight });
+        continue;
+      }
+      for (const k of list) {
+        const s = of(k);
+        if (isTag) s.tags++, (s.tagWeight += weight);
+        else s.terms++, (s.termWeight += weight);
+      }
     }
   }
-  candidates.delete(self);
-  const out: (RelatedPage & { title: string })[] = [];
-  for (const k of candidates) {
+  shared.delete(self);
+  // A common tag or term brought no candidates, but counts for those found otherwise.
+  for (const { isTag, feature, weight } of common) {
+    const features = isTag ? ix.pageTags : ix.pageTerms;
+    for (const [k, s] of shared) {
+      if (!features.get(k)?.has(feature)) continue;
+      if (isTag) s.tags++, (s.tagWeight += weight);
+      else s.terms++, (s.termWeight += weight);
+    }
+  }
+  // The best `upTo`, kept in order while the candidates go by (hundreds per page; no full sort).
+  type Ranked = RelatedPage & { title: string };
+  const before = (a: Ranked, b: Ranked) => b.score - a.score || byLocale(a.title, b.title) || byLocale(a.ref.slug, b.ref.slug);
+  const best: Ranked[] = [];
+  for (const [k, s] of shared) {
     const ref = ix.refs.get(k);
     if (!ref) continue;
-    const tags = countShared(ix.pageTags.get(self), ix.pageTags.get(k), ix.tagPages);
-    const terms = countShared(ix.pageTerms.get(self), ix.pageTerms.get(k), ix.termPages);
     const linksHere = ix.linksIn.get(self)?.has(k) ?? false;
     const linkedFromHere = ix.linksOut.get(self)?.has(k) ?? false;
-    const score = LINK_WEIGHT * (Number(linksHere) + Number(linkedFromHere)) + TAG_WEIGHT * tags.weight + TERM_WEIGHT * terms.weight;
+    const score = roundScore(LINK_WEIGHT * (Number(linksHere) + Number(linkedFromHere)) + TAG_WEIGHT * s.tagWeight + TERM_WEIGHT * s.termWeight);
     if (score <= 0) continue;
-    out.push({ ref: { kind: ref.kind, slug: ref.slug }, title: ref.title, sharedTags: tags.n, sharedTerms: terms.n, linksHere, linkedFromHere, score });
+    const last = best[best.length - 1];
+    if (best.length >= upTo && last && score < last.score) continue;
+    const r: Ranked = { ref: { kind: ref.kind, slug: ref.slug }, title: ref.title, sharedTags: s.tags, sharedTerms: s.terms, linksHere, linkedFromHere, score };
+    if (best.length >= upTo && last && before(r, last) >= 0) continue;
+    let i = best.length;
+    while (i > 0 && before(r, best[i - 1]!) < 0) i--;
+    best.splice(i, 0, r);
+    if (best.length > upTo) best.pop();
   }
-  out.sort((a, b) => b.score - a.score || a.title.localeCompare(b.title) || a.ref.slug.localeCompare(b.ref.slug));
-  return out.slice(0, upTo).map((r) => ({ ref: r.ref, sharedTags: r.sharedTags, sharedTerms: r.sharedTerms, linksHere: r.linksHere, linkedFromHere: r.linkedFromHere, score: r.score }));
+  return best.map((r) => ({ ref: r.ref, sharedTags: r.sharedTags, sharedTerms: r.sharedTerms, linksHere: r.linksHere, linkedFromHere: r.linkedFromHere, score: r.score }));
 }
 
 const count = (n: number, one: string) => `${n} shared ${one}${n === 1 ? '' : 's'}`;
