@@ -24,7 +24,7 @@ import { editUrl, pageView, termView, type PageView, type TermView } from '../co
 import { ContentError, formatProblem, ProblemList } from '../core/problems.ts';
 import { fillDiagrams } from '../render/markers.ts';
 import { diagramFigure } from '../render/figure.ts';
-import { TaskError, WorkerPool, workerCount } from '../render/pool.ts';
+import { TaskError, WorkerPool, warmRenderer, workerCount } from '../render/pool.ts';
 import type { SiteConfig } from '../site.config.ts';
 import { codeDigest } from './code-digest.ts';
 import { drawDiagrams, drawingKeyOf, type PreviewRequest } from './drawing.ts';
@@ -268,7 +268,11 @@ export class ArborSession {
         if (!keep.has(id) && !(file && errorFiles.has(file))) kctx.store.delete(id);
       }
     }
-    if (this.dev) this.marked = true;
+    if (this.dev && !this.marked) {
+      this.marked = true;
+      // The next runs render edits in this thread: load the renderer now, while the author reads.
+      void warmRenderer({ rawHtml: this.site.rawHtml }).catch(() => undefined);
+    }
     // HTML files no entry names any more go once no build has used them for a while.
     cleanHtml(htmlFolder, KINDS.flatMap((k) => [...(this.contexts.get(k)?.store.values() ?? [])].map((e) => String(e.data.html))));
     const { graph } = prepared;
