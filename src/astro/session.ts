@@ -35,6 +35,7 @@ import { diagramText } from '../core/graph/diagram-text.ts';
 import { toHtml } from 'hast-util-to-html';
 import { cleanHtml, htmlDir, touchHtml, writeHtml } from './html-store.ts';
 import { keptFile, readKept, writeKept } from './kept.ts';
+import { ContentWatch } from './content-watch.ts';
 import { COLLECTION_KINDS, ENTRY_KINDS, type CollectionKind, type EntryKind } from './collections.ts';
 
 export type { CollectionKind, EntryKind } from './collections.ts';
@@ -81,6 +82,8 @@ export class ArborSession {
   private marked = false;
   /** The atlas's last force layout, reused while no tree's concepts or edges change (dev edits). */
   private readonly atlasLayouts: AtlasLayouts = new Map();
+  /** `astro dev`: a burst of changes in the content folder starts a run. */
+  private readonly watching = new ContentWatch(() => void this.enqueue().catch((err) => this.logger.error((err as Error).stack ?? String(err))));
   private warned = new Set<string>();
   private readonly drawingWarned = new Set<string>();
 
@@ -92,8 +95,8 @@ export class ArborSession {
   async load(kind: CollectionKind, ctx: LoaderContext): Promise<void> {
     this.contexts.set(kind, ctx);
     if (!this.waiting) {
-      // Astro removes the loaders' listeners at every full sync: the first loader of a sync adds ours again.
-      if (ctx.watcher) this.watch(ctx);
+      // Astro removes the loaders' listeners at every full sync: the first loader of a sync follows again.
+      if (ctx.watcher) this.watching.follow(ctx.watcher, this.contentDir);
       let start!: () => void;
       const started = new Promise<void>((r) => (start = r));
       const done = started.then(() => this.enqueue());
@@ -142,20 +145,6 @@ export class ArborSession {
 
   private get dev(): boolean {
     return [...this.contexts.values()].some((c) => !!c.watcher);
-  }
-
-  private watch(ctx: LoaderContext): void {
-    const watcher = ctx.watcher!;
-    const dir = this.contentDir;
-    watcher.add(dir);
-    let timer: NodeJS.Timeout | undefined;
-    const onChange = (_event: string, path: string) => {
-      if (path !== dir && !path.startsWith(dir + sep)) return;
-      clearTimeout(timer);
-      // One run for a burst of changes (an editor's save writes, renames and touches).
-      timer = setTimeout(() => void this.enqueue().catch((err) => this.logger.error((err as Error).stack ?? String(err))), 20);
-    };
-    watcher.on('all', onChange);
   }
 
   private async run(): Promise<void> {
