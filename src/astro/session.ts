@@ -42,9 +42,6 @@ export type { CollectionKind, EntryKind } from './collections.ts';
 
 const bodyHash = (body: string) => createHash('sha256').update(body).digest('base64url');
 
-const KINDS = ENTRY_KINDS;
-const COLLECTIONS = COLLECTION_KINDS;
-
 /** Bump when the stored entry's shape changes, so every entry is stored again. */
 const ENTRY_VERSION = 'e4';
 
@@ -106,7 +103,7 @@ export class ArborSession {
     }
     const waiting = this.waiting;
     waiting.kinds.add(kind);
-    if (COLLECTIONS.every((k) => waiting.kinds.has(k))) waiting.start();
+    if (COLLECTION_KINDS.every((k) => waiting.kinds.has(k))) waiting.start();
     try {
       await waiting.done;
     } finally {
@@ -166,7 +163,7 @@ export class ArborSession {
     // Render what changed, kind by kind, while the diagrams are drawn.
     let jobs: { entry: Entry; ctx: LoaderContext }[] = [];
     const htmlFolder = htmlDir(this.cacheRoot, this.contentDir, this.site.base);
-    for (const kind of KINDS) {
+    for (const kind of ENTRY_KINDS) {
       const kctx = this.contexts.get(kind);
       if (!kctx) continue;
       for (const entry of prepared.entries.get(kind)!) {
@@ -248,7 +245,7 @@ export class ArborSession {
       const digest = actx.generateDigest(json);
       if (actx.store.get('atlas')?.digest !== digest) actx.store.set({ id: 'atlas', data: { json }, digest });
     }
-    for (const kind of KINDS) {
+    for (const kind of ENTRY_KINDS) {
       const kctx = this.contexts.get(kind);
       if (!kctx) continue;
       const keep = new Set(prepared.entries.get(kind)!.map((e) => e.id));
@@ -263,7 +260,7 @@ export class ArborSession {
       void warmRenderer({ rawHtml: this.site.rawHtml }).catch(() => undefined);
     }
     // HTML files no entry names any more go once no build has used them for a while.
-    cleanHtml(htmlFolder, KINDS.flatMap((k) => [...(this.contexts.get(k)?.store.values() ?? [])].map((e) => String(e.data.html))));
+    cleanHtml(htmlFolder, ENTRY_KINDS.flatMap((k) => [...(this.contexts.get(k)?.store.values() ?? [])].map((e) => String(e.data.html))));
     const { graph } = prepared;
     this.logger.info(`content: ${graph.pages.length} pages, ${graph.terms.length} terms, ${graph.diagrams.length} diagrams, ${graph.links.length} links; ${rendered} rendered (${Math.round(performance.now() - started)} ms: ${Object.entries(t).map(([k, ms]) => `${k} ${Math.round(ms)}`).join(', ')})`);
   }
@@ -318,7 +315,7 @@ export class ArborSession {
     const figureText = (d: GraphDiagram) => (d.primary ? '' : toHtml(diagramText(d, termOf)));
     // A drawn edge names its paper and its relationship's definition: either changing redraws the page.
     const relationship = relationshipLookup(graph.terms);
-    const entries = new Map<EntryKind, Entry[]>(KINDS.map((k) => [k, []]));
+    const entries = new Map<EntryKind, Entry[]>(ENTRY_KINDS.map((k) => [k, []]));
     const pageSources = new Map([...content.notes, ...content.trees].map((s) => [`${s.kind}:${s.slug}`, s]));
     const gitDate = await dates;
     // Preview images need an absolute URL (og:image) and the build's Chromium; `astro dev` skips them.

@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { extractFacts, type BodyFacts } from '../core/graph/extract.ts';
-import type { RenderPlan } from '../core/graph/types.ts';
+import { emptyPlan, type RenderPlan } from '../core/graph/types.ts';
 import type { RenderOptions } from './page.ts';
 import type { WorkerReply, WorkerTask } from './worker.ts';
 
@@ -43,7 +43,7 @@ export class TaskError extends Error {
  */
 export async function warmRenderer(options: RenderOptions): Promise<void> {
   const { renderBody } = await import('./page.ts');
-  await renderBody('Warm $x$.\n\n```text\nx\n```\n', { wikiLinks: [], fileLinks: [], mentions: [], headings: [], diagrams: [] }, options);
+  await renderBody('Warm $x$.\n\n```text\nx\n```\n', emptyPlan(), options);
 }
 
 export class WorkerPool {

@@ -10,7 +10,7 @@ import { MAX_DIAGRAM_CHARS, MAX_DIAGRAM_EDGES, MAX_DIAGRAM_NODES, pageDiagrams, 
 import { extractFacts, type BodyFacts } from './extract.ts';
 import { describeCandidates, NameIndex, resolveWikiLink, targetOf } from './resolve.ts';
 import { TermMatcher } from './terms.ts';
-import type { GraphDiagram, GraphLink, GraphPage, GraphRedirect, GraphTerm, Heading, KnowledgeGraph, LinkSource, LinkTarget, PageRef, RenderPlan } from './types.ts';
+import { emptyPlan, type GraphDiagram, type GraphLink, type GraphPage, type GraphRedirect, type GraphTerm, type Heading, type KnowledgeGraph, type LinkSource, type LinkTarget, type PageRef, type RenderPlan } from './types.ts';
 
 export interface BuildOptions {
   base: string;
@@ -34,7 +34,6 @@ export interface BuiltGraph {
   plans: Map<string, RenderPlan>;
 }
 
-const emptyPlan = (): RenderPlan => ({ wikiLinks: [], fileLinks: [], mentions: [], headings: [], diagrams: [] });
 
 
 

@@ -109,8 +109,10 @@ export function relatedPages(graph: KnowledgeGraph, page: PageRef, upTo = RELATE
     if (!s) shared.set(k, (s = { tags: 0, tagWeight: 0, terms: 0, termWeight: 0 }));
     return s;
   };
-  for (const k of ix.linksOut.get(self) ?? []) of(k);
-  for (const k of ix.linksIn.get(self) ?? []) of(k);
+  const linksOut = ix.linksOut.get(self);
+  const linksIn = ix.linksIn.get(self);
+  for (const k of linksOut ?? []) of(k);
+  for (const k of linksIn ?? []) of(k);
   const common: { isTag: boolean; feature: string; weight: number }[] = [];
   for (const isTag of [true, false]) {
     for (const feature of (isTag ? ix.pageTags : ix.pageTerms).get(self) ?? []) {
@@ -144,8 +146,8 @@ export function relatedPages(graph: KnowledgeGraph, page: PageRef, upTo = RELATE
   for (const [k, s] of shared) {
     const ref = ix.refs.get(k);
     if (!ref) continue;
-    const linksHere = ix.linksIn.get(self)?.has(k) ?? false;
-    const linkedFromHere = ix.linksOut.get(self)?.has(k) ?? false;
+    const linksHere = linksIn?.has(k) ?? false;
+    const linkedFromHere = linksOut?.has(k) ?? false;
     const score = roundScore(LINK_WEIGHT * (Number(linksHere) + Number(linkedFromHere)) + TAG_WEIGHT * s.tagWeight + TERM_WEIGHT * s.termWeight);
     if (score <= 0) continue;
     const last = best[best.length - 1];

@@ -195,6 +195,9 @@ export interface RenderPlan {
   diagrams: { offset: number; key: string }[];
 }
 
+/** A plan that changes nothing: a body with no links, mentions, headings or diagrams to apply. */
+export const emptyPlan = (): RenderPlan => ({ wikiLinks: [], fileLinks: [], mentions: [], headings: [], diagrams: [] });
+
 export interface PlannedWikiLink {
   offset: number;
   /** The text shown. */
